@@ -1,0 +1,34 @@
+//! Typed library errors.
+
+use std::path::PathBuf;
+
+/// Errors the library returns to commands. Commands add context with anyhow.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{0}")]
+    Usage(String),
+    #[error("{0}")]
+    Config(String),
+    #[error("{0}")]
+    Parse(String),
+    #[error("{0}")]
+    Pricing(String),
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Error {
+        Error::Io {
+            path: path.into(),
+            source,
+        }
+    }
+}

@@ -1,0 +1,1 @@
+//! Policies: loader, engine, built-in checks and suppressions.

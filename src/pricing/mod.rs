@@ -1,0 +1,1 @@
+//! Pricing: the embedded price catalog, the estimator, usage files and `pricing update`.

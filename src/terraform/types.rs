@@ -1,0 +1,1 @@
+//! Terraform type constraints (`variable "x" { type = ... }`) and conversion to them.
