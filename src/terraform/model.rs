@@ -7,9 +7,10 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// Managed resource or data source.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Mode {
+    #[default]
     Managed,
     Data,
 }
@@ -133,8 +134,11 @@ impl ProviderInfo {
 }
 
 /// One evaluated resource instance.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct Resource {
+    /// The root module (PATH) this resource was loaded from, as displayed. Addresses
+    /// are unique only within one root: link resources by (root, address).
+    pub root: String,
     /// Full address as Terraform writes it: `module.db["a"].aws_db_instance.this[0]`.
     pub address: String,
     /// The module part of the address (`module.db["a"]`), empty at the root.

@@ -51,28 +51,34 @@ pub struct Marks {
     pub sensitive: bool,
     /// Sorted and de-duplicated.
     pub origins: Vec<Origin>,
+    /// On an unknown string: the (partly unknown) value it is the JSON encoding of
+    /// (`jsonencode(...)` or a rendered `aws_iam_policy_document`), so documents
+    /// with apply-time ARNs can still be judged. Never carried into results of
+    /// functions or operators; see [`Value::json_document`].
+    pub encoded: Option<Arc<Value>>,
 }
 
 impl Marks {
     pub fn is_empty(&self) -> bool {
-        !self.sensitive && self.origins.is_empty()
+        !self.sensitive && self.origins.is_empty() && self.encoded.is_none()
     }
 
     pub fn sensitive() -> Marks {
         Marks {
             sensitive: true,
-            origins: Vec::new(),
+            ..Marks::default()
         }
     }
 
     pub fn origin(origin: Origin) -> Marks {
         Marks {
-            sensitive: false,
             origins: vec![origin],
+            ..Marks::default()
         }
     }
 
-    /// Union of two mark sets.
+    /// Union of two mark sets. `encoded` stays the receiver's: it describes the
+    /// value itself, not what it was combined with.
     pub fn merge(&mut self, other: &Marks) {
         self.sensitive |= other.sensitive;
         for o in &other.origins {
@@ -193,6 +199,23 @@ impl Value {
         let mut out = Marks::default();
         collect_marks(self, &mut out);
         out.origins
+    }
+
+    /// A JSON document held by this value as a structure: a JSON string parsed,
+    /// a map/list as is, or the structure behind an unknown `jsonencode` result.
+    /// Unknown parts stay Unknown. `None` when the value is no JSON document.
+    pub fn json_document(&self) -> Option<Value> {
+        match self {
+            Value::Marked(inner, m) => match (&**inner, &m.encoded) {
+                (Value::Unknown, Some(enc)) => Some((**enc).clone()),
+                (inner, _) => inner.json_document(),
+            },
+            Value::String(s) => serde_json::from_str::<serde_json::Value>(s)
+                .ok()
+                .map(|j| Value::from_json(&j)),
+            Value::Map(_) | Value::List(_) => Some(self.clone()),
+            _ => None,
+        }
     }
 
     pub fn as_str(&self) -> Option<&str> {
