@@ -63,3 +63,21 @@ pub enum InspectFormat {
     Table,
     Json,
 }
+
+/// The shell completion files shipped in `completions/`: (file name, contents).
+pub fn completion_files() -> Vec<(&'static str, String)> {
+    use clap::CommandFactory;
+    use clap_complete::Shell;
+    let mut out = Vec::new();
+    for (shell, name) in [
+        (Shell::Bash, "chkmate.bash"),
+        (Shell::Zsh, "_chkmate"),
+        (Shell::Fish, "chkmate.fish"),
+        (Shell::PowerShell, "_chkmate.ps1"),
+    ] {
+        let mut buf = Vec::new();
+        clap_complete::generate(shell, &mut Cli::command(), "chkmate", &mut buf);
+        out.push((name, String::from_utf8_lossy(&buf).into_owned()));
+    }
+    out
+}

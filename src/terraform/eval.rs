@@ -220,6 +220,22 @@ fn err(message: impl Into<String>, span: Option<Span>) -> EvalError {
 
 /// Meta-arguments of resource blocks that are not resource attributes.
 const RESOURCE_META_ATTRS: &[&str] = &["count", "for_each", "provider", "depends_on"];
+/// Attributes the AWS provider's schema declares sensitive (masked in every output).
+pub const SENSITIVE_ATTRS: &[&str] = &[
+    "password",
+    "master_password",
+    "secret_string",
+    "secret_binary",
+    "auth_token",
+    "private_key",
+    "secret",
+    "token",
+    "api_key",
+    "secret_key",
+    "access_key",
+    "client_secret",
+    "sensitive_content",
+];
 const RESOURCE_META_BLOCKS: &[&str] = &["lifecycle", "provisioner", "connection"];
 const MODULE_META_ATTRS: &[&str] = &[
     "source",
@@ -954,7 +970,11 @@ impl<'r> Evaluator<'r> {
                     if resource_level && RESOURCE_META_ATTRS.contains(&key) {
                         continue;
                     }
-                    let v = self.eval_top(inst_id, &a.value, scope, file);
+                    let mut v = self.eval_top(inst_id, &a.value, scope, file);
+                    if SENSITIVE_ATTRS.contains(&key) && !v.is_null() {
+                        // The AWS provider schema marks these sensitive; so do we.
+                        v = v.mark_sensitive();
+                    }
                     out.attrs.insert(
                         key.to_string(),
                         Attr {

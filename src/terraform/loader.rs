@@ -58,8 +58,9 @@ pub struct RootInfo {
     /// The root module directory (or the plan file).
     pub dir: String,
     pub kind: RootKind,
-    /// When PATH was one `.tf` file: findings are limited to it.
-    pub focus_file: Option<String>,
+    /// When PATHs were `.tf` files (as pre-commit passes them): findings are
+    /// limited to these files. Files of one directory share one root.
+    pub focus_files: Vec<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -95,17 +96,43 @@ pub fn load(paths: &[PathBuf], opts: &LoadOptions) -> Result<Loaded> {
         paths.to_vec()
     };
     let excludes = build_globs(&opts.exclude)?;
+    // `.tf` files given as PATHs are grouped by directory: one root each.
+    let mut file_groups: Vec<(PathBuf, Vec<PathBuf>)> = Vec::new();
+    let mut order: Vec<Result<PathBuf, usize>> = Vec::new();
     for p in &paths {
+        let meta = std::fs::metadata(p).map_err(|e| Error::io(p, e))?;
+        let name = p.to_string_lossy();
+        if meta.is_file() && (name.ends_with(".tf") || name.ends_with(".tf.json")) {
+            let dir = match p.parent() {
+                Some(d) if !d.as_os_str().is_empty() => normalize(d),
+                _ => PathBuf::from("."),
+            };
+            match file_groups.iter_mut().position(|(d, _)| *d == dir) {
+                Some(i) => file_groups[i].1.push(p.clone()),
+                None => {
+                    file_groups.push((dir, vec![p.clone()]));
+                    order.push(Err(file_groups.len() - 1));
+                }
+            }
+        } else {
+            order.push(Ok(p.clone()));
+        }
+    }
+    for item in order {
+        let p = match item {
+            Err(group) => {
+                let (dir, files) = &file_groups[group];
+                let focus: Vec<String> = files.iter().map(|f| display_path(f)).collect();
+                load_root(&mut loaded, dir, dir, focus, opts, &excludes)?;
+                continue;
+            }
+            Ok(p) => p,
+        };
+        let p = &p;
         let meta = std::fs::metadata(p).map_err(|e| Error::io(p, e))?;
         if meta.is_file() {
             let name = p.to_string_lossy();
-            if name.ends_with(".tf") || name.ends_with(".tf.json") {
-                let dir = match p.parent() {
-                    Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-                    _ => PathBuf::from("."),
-                };
-                load_root(&mut loaded, &dir, p, Some(display_path(p)), opts, &excludes)?;
-            } else if name.ends_with(".json") {
+            if name.ends_with(".json") {
                 let text = std::fs::read_to_string(p).map_err(|e| Error::io(p, e))?;
                 let id = loaded
                     .sources
@@ -117,7 +144,7 @@ pub fn load(paths: &[PathBuf], opts: &LoadOptions) -> Result<Loaded> {
                     path: display_path(p),
                     dir: display_path(p),
                     kind: RootKind::PlanJson,
-                    focus_file: None,
+                    focus_files: Vec::new(),
                 });
             } else {
                 return Err(Error::Usage(format!(
@@ -126,7 +153,7 @@ pub fn load(paths: &[PathBuf], opts: &LoadOptions) -> Result<Loaded> {
                 )));
             }
         } else {
-            load_root(&mut loaded, p, p, None, opts, &excludes)?;
+            load_root(&mut loaded, p, p, Vec::new(), opts, &excludes)?;
         }
     }
     Ok(loaded)
@@ -173,7 +200,7 @@ pub fn evaluate_source(file_name: &str, text: &str) -> Loaded {
         path: file_name.to_string(),
         dir: ".".into(),
         kind: RootKind::Hcl,
-        focus_file: None,
+        focus_files: Vec::new(),
     });
     loaded
 }
@@ -328,7 +355,7 @@ fn load_root(
     loaded: &mut Loaded,
     dir: &Path,
     given: &Path,
-    focus_file: Option<String>,
+    focus_files: Vec<String>,
     opts: &LoadOptions,
     excludes: &GlobSet,
 ) -> Result<()> {
@@ -526,7 +553,7 @@ fn load_root(
         path: display_path(given),
         dir: display_path(&root_dir),
         kind: RootKind::Hcl,
-        focus_file,
+        focus_files,
     });
     Ok(())
 }

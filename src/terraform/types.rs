@@ -1,1 +1,883 @@
 //! Terraform type constraints (`variable "x" { type = ... }`) and conversion to them.
+//!
+//! [`parse_type`] reads a type expression from the lossless tree (`string`,
+//! `list(object({ a = string, b = optional(number, 3) }))`, legacy quoted
+//! `"list"` ...). [`convert`] applies Terraform's automatic conversion rules to a
+//! value: primitives convert through strings (`"5"` to `5`, `true` to `"true"`),
+//! sequences convert between list, tuple and set, objects drop attributes that
+//! the type does not declare, and missing `optional()` attributes take their
+//! default (itself converted, so nested defaults apply) or `null`. Unknowns and
+//! nulls pass through unchanged and marks are kept.
+//!
+//! The primitive conversions and the element-type unification used here are
+//! shared with the conversion functions (`tostring`, `tolist`, `toset` ...) in
+//! `functions.rs`.
+
+use super::value::{format_number, Value};
+use hcl_edit::expr::{Expression, FuncCall, ObjectKey};
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// A Terraform type constraint.
+#[derive(Clone, Debug, PartialEq)]
+pub enum TypeConstraint {
+    /// `any`: the value is kept as given.
+    Any,
+    String,
+    Number,
+    Bool,
+    List(Box<TypeConstraint>),
+    Set(Box<TypeConstraint>),
+    Map(Box<TypeConstraint>),
+    Tuple(Vec<TypeConstraint>),
+    Object(Vec<ObjAttr>),
+}
+
+/// One attribute of an `object({...})` type constraint.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ObjAttr {
+    pub name: String,
+    pub ty: TypeConstraint,
+    /// Declared with `optional(...)`.
+    pub optional: bool,
+    /// The second argument of `optional(type, default)`, already converted to `ty`.
+    pub default: Option<Value>,
+}
+
+impl fmt::Display for TypeConstraint {
+    /// Terraform's type expression syntax, e.g. `list(object({a=string}))`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            TypeConstraint::Any => f.write_str("any"),
+            TypeConstraint::String => f.write_str("string"),
+            TypeConstraint::Number => f.write_str("number"),
+            TypeConstraint::Bool => f.write_str("bool"),
+            TypeConstraint::List(t) => write!(f, "list({t})"),
+            TypeConstraint::Set(t) => write!(f, "set({t})"),
+            TypeConstraint::Map(t) => write!(f, "map({t})"),
+            TypeConstraint::Tuple(ts) => {
+                f.write_str("tuple([")?;
+                for (i, t) in ts.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(", ")?;
+                    }
+                    write!(f, "{t}")?;
+                }
+                f.write_str("])")
+            }
+            TypeConstraint::Object(attrs) => {
+                f.write_str("object({")?;
+                for (i, a) in attrs.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(", ")?;
+                    }
+                    if a.optional {
+                        write!(f, "{}=optional({})", a.name, a.ty)?;
+                    } else {
+                        write!(f, "{}={}", a.name, a.ty)?;
+                    }
+                }
+                f.write_str("})")
+            }
+        }
+    }
+}
+
+impl TypeConstraint {
+    /// cty's "friendly name" used in conversion errors ("list of string").
+    fn friendly(&self) -> String {
+        match self {
+            TypeConstraint::Any => "any".into(),
+            TypeConstraint::String => "string".into(),
+            TypeConstraint::Number => "number".into(),
+            TypeConstraint::Bool => "bool".into(),
+            TypeConstraint::List(t) => format!("list of {}", t.friendly()),
+            TypeConstraint::Set(t) => format!("set of {}", t.friendly()),
+            TypeConstraint::Map(t) => format!("map of {}", t.friendly()),
+            TypeConstraint::Tuple(_) => "tuple".into(),
+            TypeConstraint::Object(_) => "object".into(),
+        }
+    }
+}
+
+/// Reads a type constraint expression. `eval_default` evaluates the default
+/// expression of `optional(type, default)`.
+pub fn parse_type(
+    expr: &Expression,
+    eval_default: &dyn Fn(&Expression) -> Value,
+) -> Result<TypeConstraint, String> {
+    parse_type_inner(expr, eval_default, false)
+}
+
+fn parse_type_inner(
+    expr: &Expression,
+    eval_default: &dyn Fn(&Expression) -> Value,
+    in_object_attr: bool,
+) -> Result<TypeConstraint, String> {
+    match expr {
+        Expression::Variable(ident) => keyword_type(ident.value().as_str()),
+        Expression::Parenthesis(p) => parse_type_inner(p.inner(), eval_default, in_object_attr),
+        // Terraform 0.11 quoted keywords: "string", "list" (of string), "map" (of string).
+        Expression::String(s) => match s.value().as_str() {
+            "string" => Ok(TypeConstraint::String),
+            "list" => Ok(TypeConstraint::List(Box::new(TypeConstraint::String))),
+            "map" => Ok(TypeConstraint::Map(Box::new(TypeConstraint::String))),
+            other => Err(format!(
+                "Invalid legacy type constraint \"{other}\": only \"string\", \"list\" and \"map\" were allowed in quotes."
+            )),
+        },
+        Expression::FuncCall(call) => parse_type_call(call, eval_default, in_object_attr),
+        _ => Err("A type specification is either a primitive type keyword (bool, number, string) or a complex type constructor call, like list(string).".into()),
+    }
+}
+
+fn keyword_type(name: &str) -> Result<TypeConstraint, String> {
+    match name {
+        "string" => Ok(TypeConstraint::String),
+        "number" => Ok(TypeConstraint::Number),
+        "bool" => Ok(TypeConstraint::Bool),
+        "any" => Ok(TypeConstraint::Any),
+        "list" | "set" | "map" | "tuple" | "object" => Err(format!(
+            "The {name} type constructor requires one argument specifying the element type."
+        )),
+        other => Err(format!(
+            "The keyword \"{other}\" is not a valid type specification."
+        )),
+    }
+}
+
+fn parse_type_call(
+    call: &FuncCall,
+    eval_default: &dyn Fn(&Expression) -> Value,
+    in_object_attr: bool,
+) -> Result<TypeConstraint, String> {
+    if call.name.is_namespaced() {
+        return Err("Type constructors cannot be namespaced.".into());
+    }
+    let name = call.name.name.value().as_str();
+    let args: Vec<&Expression> = call.args.iter().collect();
+    let one_arg = |args: &[&Expression]| -> Result<TypeConstraint, String> {
+        match args {
+            [only] => parse_type_inner(only, eval_default, false),
+            _ => Err(format!(
+                "The {name} type constructor requires one argument specifying the element type."
+            )),
+        }
+    };
+    match name {
+        "list" => Ok(TypeConstraint::List(Box::new(one_arg(&args)?))),
+        "set" => Ok(TypeConstraint::Set(Box::new(one_arg(&args)?))),
+        "map" => Ok(TypeConstraint::Map(Box::new(one_arg(&args)?))),
+        "tuple" => {
+            let [Expression::Array(items)] = args.as_slice() else {
+                return Err(
+                    "The tuple type constructor requires one argument specifying the element types as a list."
+                        .into(),
+                );
+            };
+            let mut tys = Vec::with_capacity(items.len());
+            for item in items.iter() {
+                tys.push(parse_type_inner(item, eval_default, false)?);
+            }
+            Ok(TypeConstraint::Tuple(tys))
+        }
+        "object" => {
+            let [Expression::Object(obj)] = args.as_slice() else {
+                return Err(
+                    "The object type constructor requires one argument specifying the attribute types as a map."
+                        .into(),
+                );
+            };
+            let mut attrs: Vec<ObjAttr> = Vec::with_capacity(obj.len());
+            for (key, value) in obj.iter() {
+                let name = object_key_name(key)?;
+                if attrs.iter().any(|a| a.name == name) {
+                    return Err(format!("Duplicate attribute name \"{name}\" in object type."));
+                }
+                attrs.push(parse_object_attr(name, value.expr(), eval_default)?);
+            }
+            attrs.sort_by(|a, b| a.name.cmp(&b.name));
+            Ok(TypeConstraint::Object(attrs))
+        }
+        "optional" if !in_object_attr => Err(
+            "Keyword \"optional\" is valid only as a modifier for object type attributes.".into(),
+        ),
+        "optional" => Err("Invalid use of optional().".into()),
+        other => Err(format!(
+            "Keyword \"{other}\" is not a valid type constructor."
+        )),
+    }
+}
+
+fn object_key_name(key: &ObjectKey) -> Result<String, String> {
+    match key {
+        ObjectKey::Ident(ident) => Ok(ident.value().as_str().to_string()),
+        ObjectKey::Expression(Expression::String(s)) => Ok(s.value().clone()),
+        ObjectKey::Expression(Expression::Variable(v)) => Ok(v.value().as_str().to_string()),
+        ObjectKey::Expression(Expression::Parenthesis(_)) | ObjectKey::Expression(_) => {
+            Err("Object constructor map keys must be attribute names.".into())
+        }
+    }
+}
+
+fn parse_object_attr(
+    name: String,
+    expr: &Expression,
+    eval_default: &dyn Fn(&Expression) -> Value,
+) -> Result<ObjAttr, String> {
+    if let Expression::FuncCall(call) = expr {
+        if !call.name.is_namespaced() && call.name.name.value().as_str() == "optional" {
+            let args: Vec<&Expression> = call.args.iter().collect();
+            let (ty_expr, default_expr) = match args.as_slice() {
+                [t] => (*t, None),
+                [t, d] => (*t, Some(*d)),
+                _ => {
+                    return Err(format!(
+                        "Optional attribute modifier expects one or two arguments: attribute \"{name}\"."
+                    ))
+                }
+            };
+            let ty = parse_type_inner(ty_expr, eval_default, true)?;
+            let default = match default_expr {
+                None => None,
+                Some(d) => {
+                    let raw = eval_default(d);
+                    let converted = convert(raw, &ty).map_err(|e| {
+                        format!("Invalid default value for optional attribute \"{name}\": {e}.")
+                    })?;
+                    if converted.is_null() {
+                        None
+                    } else {
+                        Some(converted)
+                    }
+                }
+            };
+            return Ok(ObjAttr {
+                name,
+                ty,
+                optional: true,
+                default,
+            });
+        }
+    }
+    Ok(ObjAttr {
+        name,
+        ty: parse_type_inner(expr, eval_default, true)?,
+        optional: false,
+        default: None,
+    })
+}
+
+/// Converts a value to a type constraint with Terraform's rules, applying
+/// `optional()` defaults. Errors name the failing path like Terraform does
+/// (`element 1: attribute "inner": attribute "q" is required`).
+pub fn convert(v: Value, ty: &TypeConstraint) -> Result<Value, String> {
+    let (inner, marks) = v.into_parts();
+    let converted = convert_unmarked(inner, ty)?;
+    Ok(converted.with_marks(marks))
+}
+
+fn convert_unmarked(v: Value, ty: &TypeConstraint) -> Result<Value, String> {
+    if matches!(v, Value::Null | Value::Unknown) {
+        return Ok(v);
+    }
+    if let Value::Marked(..) = v {
+        return convert(v, ty);
+    }
+    match ty {
+        TypeConstraint::Any => Ok(v),
+        TypeConstraint::String => prim_to_string(&v)
+            .map(Value::String)
+            .ok_or_else(|| "string required".to_string()),
+        TypeConstraint::Number => match &v {
+            Value::Number(_) => Ok(v),
+            Value::String(s) => parse_number(s)
+                .map(Value::Number)
+                .ok_or_else(|| "a number is required".to_string()),
+            _ => Err("a number is required".into()),
+        },
+        TypeConstraint::Bool => match &v {
+            Value::Bool(_) => Ok(v),
+            Value::String(s) => parse_bool(s)
+                .map(Value::Bool)
+                .ok_or_else(|| "a bool is required".to_string()),
+            _ => Err("a bool is required".into()),
+        },
+        TypeConstraint::List(elem) => {
+            let Value::List(items) = v else {
+                return Err(format!("{} required", ty.friendly()));
+            };
+            convert_elements(items, elem).map(Value::List)
+        }
+        TypeConstraint::Set(elem) => {
+            let Value::List(items) = v else {
+                return Err(format!("{} required", ty.friendly()));
+            };
+            convert_elements(items, elem).map(|items| Value::List(set_normalize(items)))
+        }
+        TypeConstraint::Map(elem) => {
+            let Value::Map(entries) = v else {
+                return Err(format!("{} required", ty.friendly()));
+            };
+            let mut out = BTreeMap::new();
+            for (k, item) in entries {
+                let c = convert(item, elem).map_err(|e| format!("[{}]: {e}", json_quote(&k)))?;
+                out.insert(k, c);
+            }
+            if **elem == TypeConstraint::Any {
+                let (keys, vals): (Vec<String>, Vec<Value>) = out.into_iter().unzip();
+                let vals = unify(vals).map_err(|_| format!("{} required", ty.friendly()))?;
+                out = keys.into_iter().zip(vals).collect();
+            }
+            Ok(Value::Map(out))
+        }
+        TypeConstraint::Tuple(elems) => {
+            let Value::List(items) = v else {
+                return Err("tuple required".into());
+            };
+            if items.len() != elems.len() {
+                return Err("tuple required".into());
+            }
+            let mut out = Vec::with_capacity(items.len());
+            for (i, (item, ety)) in items.into_iter().zip(elems).enumerate() {
+                out.push(convert(item, ety).map_err(|e| format!("element {i}: {e}"))?);
+            }
+            Ok(Value::List(out))
+        }
+        TypeConstraint::Object(attrs) => {
+            let Value::Map(mut entries) = v else {
+                return Err("object required".into());
+            };
+            let mut out = BTreeMap::new();
+            for attr in attrs {
+                let given = entries.remove(&attr.name);
+                let value = match given {
+                    Some(given) if !given.is_null() => convert(given, &attr.ty)
+                        .map_err(|e| format!("attribute \"{}\": {e}", attr.name))?,
+                    Some(given) if !attr.optional => given,
+                    _ if attr.optional => match &attr.default {
+                        Some(d) => convert(d.clone(), &attr.ty)
+                            .map_err(|e| format!("attribute \"{}\": {e}", attr.name))?,
+                        None => Value::Null,
+                    },
+                    _ => return Err(format!("attribute \"{}\" is required", attr.name)),
+                };
+                out.insert(attr.name.clone(), value);
+            }
+            Ok(Value::Map(out))
+        }
+    }
+}
+
+fn convert_elements(items: Vec<Value>, elem: &TypeConstraint) -> Result<Vec<Value>, String> {
+    let mut out = Vec::with_capacity(items.len());
+    for (i, item) in items.into_iter().enumerate() {
+        out.push(convert(item, elem).map_err(|e| format!("element {i}: {e}"))?);
+    }
+    if *elem == TypeConstraint::Any {
+        return unify(out).map_err(|_| "all list elements must have the same type".to_string());
+    }
+    Ok(out)
+}
+
+fn json_quote(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_else(|_| format!("\"{s}\""))
+}
+
+// ---------------------------------------------------------------------------
+// Primitive conversions and unification, shared with `functions.rs`.
+
+/// Parses a string as a Terraform number: a decimal representation with an
+/// optional sign, fraction and exponent (`"5"`, `"-1.5"`, `"1e3"`); no spaces,
+/// no hexadecimal, no `inf`/`nan`.
+pub(crate) fn parse_number(s: &str) -> Option<f64> {
+    let b = s.as_bytes();
+    let mut i = 0;
+    if matches!(b.first(), Some(b'+' | b'-')) {
+        i += 1;
+    }
+    let int_start = i;
+    while i < b.len() && b[i].is_ascii_digit() {
+        i += 1;
+    }
+    let mut digits = i - int_start;
+    if i < b.len() && b[i] == b'.' {
+        i += 1;
+        let frac_start = i;
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+        }
+        digits += i - frac_start;
+    }
+    if digits == 0 {
+        return None;
+    }
+    if i < b.len() && (b[i] == b'e' || b[i] == b'E') {
+        i += 1;
+        if i < b.len() && (b[i] == b'+' || b[i] == b'-') {
+            i += 1;
+        }
+        let exp_start = i;
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+        }
+        if i == exp_start {
+            return None;
+        }
+    }
+    if i != b.len() {
+        return None;
+    }
+    s.parse::<f64>().ok().filter(|n| n.is_finite())
+}
+
+/// Terraform's string-to-bool conversion: `"true"`/`"1"` and `"false"`/`"0"`.
+pub(crate) fn parse_bool(s: &str) -> Option<bool> {
+    match s {
+        "true" | "1" => Some(true),
+        "false" | "0" => Some(false),
+        _ => None,
+    }
+}
+
+/// A known primitive as a string (`tostring` rules); `None` for anything else.
+pub(crate) fn prim_to_string(v: &Value) -> Option<String> {
+    match v.unmarked() {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(format_number(*n)),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+/// The kind of a value for unification.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Kind {
+    String,
+    Number,
+    Bool,
+    List,
+    Map,
+}
+
+fn kind(v: &Value) -> Option<Kind> {
+    match v.unmarked() {
+        Value::String(_) => Some(Kind::String),
+        Value::Number(_) => Some(Kind::Number),
+        Value::Bool(_) => Some(Kind::Bool),
+        Value::List(_) => Some(Kind::List),
+        Value::Map(_) => Some(Kind::Map),
+        Value::Null | Value::Unknown | Value::Marked(..) => None,
+    }
+}
+
+/// Why elements could not be given one common type.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct NoCommonType;
+
+/// Converts the elements of a tuple (or the values of an object) to one common
+/// type, as Terraform does for `tolist`, `toset`, `tomap` and `list(any)`:
+/// strings mixed with numbers or bools make everything a string; numbers mixed
+/// with bools, or primitives mixed with collections, have no common type.
+/// Nulls and unknowns fit any type.
+pub(crate) fn unify(items: Vec<Value>) -> Result<Vec<Value>, NoCommonType> {
+    let mut kinds = items.iter().filter_map(kind);
+    let Some(first) = kinds.next() else {
+        return Ok(items);
+    };
+    let mut has = [false; 5];
+    has[first as usize] = true;
+    for k in kinds {
+        has[k as usize] = true;
+    }
+    let count = has.iter().filter(|h| **h).count();
+    if count == 1 {
+        return Ok(items);
+    }
+    let collections = has[Kind::List as usize] || has[Kind::Map as usize];
+    if collections || !has[Kind::String as usize] {
+        return Err(NoCommonType);
+    }
+    Ok(items
+        .into_iter()
+        .map(|v| {
+            let (inner, marks) = v.into_parts();
+            let converted = match &inner {
+                Value::Number(_) | Value::Bool(_) => {
+                    prim_to_string(&inner).map(Value::String).unwrap_or(inner)
+                }
+                _ => inner,
+            };
+            converted.with_marks(marks)
+        })
+        .collect())
+}
+
+/// Orders and de-duplicates set elements the way Terraform iterates sets:
+/// strings lexically, numbers numerically, `false` before `true`, other values
+/// in a stable order; nulls follow known values and unknowns come last (their
+/// identity is not known, so they are never merged).
+pub(crate) fn set_normalize(items: Vec<Value>) -> Vec<Value> {
+    let mut known: Vec<Value> = Vec::with_capacity(items.len());
+    let mut nulls = false;
+    let mut unknowns = Vec::new();
+    for item in items {
+        if !item.is_fully_known() {
+            unknowns.push(item);
+        } else if item.is_null() {
+            nulls = true;
+        } else if !known.iter().any(|k| k == &item) {
+            known.push(item);
+        }
+    }
+    known.sort_by(set_order);
+    if nulls {
+        known.push(Value::Null);
+    }
+    known.extend(unknowns);
+    known
+}
+
+fn set_order(a: &Value, b: &Value) -> std::cmp::Ordering {
+    use std::cmp::Ordering;
+    match (a.unmarked(), b.unmarked()) {
+        (Value::String(x), Value::String(y)) => x.cmp(y),
+        (Value::Number(x), Value::Number(y)) => x.partial_cmp(y).unwrap_or(Ordering::Equal),
+        (Value::Bool(x), Value::Bool(y)) => x.cmp(y),
+        _ => a.to_json().to_string().cmp(&b.to_json().to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::terraform::value::Marks;
+
+    fn ty(src: &str) -> TypeConstraint {
+        let expr: Expression = src.parse().expect("type expression parses");
+        parse_type(&expr, &literal).expect("type parses")
+    }
+
+    fn ty_err(src: &str) -> String {
+        let expr: Expression = src.parse().expect("type expression parses");
+        parse_type(&expr, &literal).expect_err("type must be rejected")
+    }
+
+    /// Evaluates the literal expressions used as defaults in these tests.
+    fn literal(expr: &Expression) -> Value {
+        match expr {
+            Expression::Null(_) => Value::Null,
+            Expression::Bool(b) => Value::Bool(*b.value()),
+            Expression::Number(n) => Value::Number(n.value().as_f64().unwrap_or(f64::NAN)),
+            Expression::String(s) => Value::String(s.value().clone()),
+            Expression::Array(a) => Value::List(a.iter().map(literal).collect()),
+            Expression::Object(o) => Value::Map(
+                o.iter()
+                    .map(|(k, v)| (object_key_name(k).unwrap_or_default(), literal(v.expr())))
+                    .collect(),
+            ),
+            _ => Value::Unknown,
+        }
+    }
+
+    fn json(j: serde_json::Value) -> Value {
+        Value::from_json(&j)
+    }
+
+    #[test]
+    fn parses_primitives_and_collections() {
+        assert_eq!(ty("string"), TypeConstraint::String);
+        assert_eq!(ty("number"), TypeConstraint::Number);
+        assert_eq!(ty("bool"), TypeConstraint::Bool);
+        assert_eq!(ty("any"), TypeConstraint::Any);
+        assert_eq!(
+            ty("list(string)"),
+            TypeConstraint::List(Box::new(TypeConstraint::String))
+        );
+        assert_eq!(
+            ty("set(number)"),
+            TypeConstraint::Set(Box::new(TypeConstraint::Number))
+        );
+        assert_eq!(
+            ty("map(list(bool))"),
+            TypeConstraint::Map(Box::new(TypeConstraint::List(Box::new(
+                TypeConstraint::Bool
+            ))))
+        );
+        assert_eq!(
+            ty("tuple([string, number])"),
+            TypeConstraint::Tuple(vec![TypeConstraint::String, TypeConstraint::Number])
+        );
+        assert_eq!(ty("(string)"), TypeConstraint::String);
+    }
+
+    #[test]
+    fn parses_legacy_quoted_keywords() {
+        assert_eq!(ty("\"string\""), TypeConstraint::String);
+        assert_eq!(
+            ty("\"list\""),
+            TypeConstraint::List(Box::new(TypeConstraint::String))
+        );
+        assert_eq!(
+            ty("\"map\""),
+            TypeConstraint::Map(Box::new(TypeConstraint::String))
+        );
+        assert!(ty_err("\"number\"").contains("legacy"));
+    }
+
+    #[test]
+    fn parses_objects_with_optional_attributes() {
+        let t = ty("map(object({ b = optional(number, 3), a = string, c = optional(list(string)) }))");
+        let TypeConstraint::Map(inner) = t else {
+            panic!("expected a map type")
+        };
+        let TypeConstraint::Object(attrs) = *inner else {
+            panic!("expected an object type")
+        };
+        let names: Vec<&str> = attrs.iter().map(|a| a.name.as_str()).collect();
+        assert_eq!(names, ["a", "b", "c"]);
+        assert!(!attrs[0].optional);
+        assert!(attrs[1].optional);
+        assert_eq!(attrs[1].default, Some(Value::Number(3.0)));
+        assert!(attrs[2].optional);
+        assert_eq!(attrs[2].default, None);
+        assert_eq!(
+            ty("object({a=string})").to_string(),
+            "object({a=string})".to_string()
+        );
+    }
+
+    #[test]
+    fn optional_default_is_converted_when_parsed() {
+        let t = ty("object({ p = optional(number, \"8080\") })");
+        let TypeConstraint::Object(attrs) = t else {
+            panic!("expected an object type")
+        };
+        assert_eq!(attrs[0].default, Some(Value::Number(8080.0)));
+        assert!(ty_err("object({ p = optional(number, \"x\") })").contains("optional attribute"));
+    }
+
+    #[test]
+    fn rejects_invalid_type_expressions() {
+        assert!(ty_err("strin").contains("not a valid type specification"));
+        assert!(ty_err("list").contains("requires one argument"));
+        assert!(ty_err("list(string, number)").contains("requires one argument"));
+        assert!(ty_err("optional(string)").contains("only as a modifier"));
+        assert!(ty_err("tuple(string)").contains("as a list"));
+        assert!(ty_err("object(string)").contains("as a map"));
+        assert!(ty_err("foo(string)").contains("not a valid type constructor"));
+        assert!(ty_err("1").contains("type specification"));
+    }
+
+    #[test]
+    fn converts_primitives() {
+        let c = |v: Value, t: &str| convert(v, &ty(t));
+        assert_eq!(c(Value::string("5"), "number"), Ok(Value::Number(5.0)));
+        assert_eq!(c(Value::string("1.5e2"), "number"), Ok(Value::Number(150.0)));
+        assert_eq!(c(Value::Number(5.0), "string"), Ok(Value::string("5")));
+        assert_eq!(c(Value::Number(0.5), "string"), Ok(Value::string("0.5")));
+        assert_eq!(c(Value::Bool(true), "string"), Ok(Value::string("true")));
+        assert_eq!(c(Value::string("true"), "bool"), Ok(Value::Bool(true)));
+        assert_eq!(c(Value::string("0"), "bool"), Ok(Value::Bool(false)));
+        assert_eq!(
+            c(Value::string("abc"), "number"),
+            Err("a number is required".to_string())
+        );
+        assert_eq!(
+            c(Value::string(" 5"), "number"),
+            Err("a number is required".to_string())
+        );
+        assert_eq!(
+            c(Value::Number(1.0), "bool"),
+            Err("a bool is required".to_string())
+        );
+        assert_eq!(
+            c(json(serde_json::json!([1])), "string"),
+            Err("string required".to_string())
+        );
+        assert_eq!(c(Value::Null, "number"), Ok(Value::Null));
+        assert_eq!(c(Value::Unknown, "string"), Ok(Value::Unknown));
+        assert_eq!(c(json(serde_json::json!({"a": 1})), "any"), Ok(json(serde_json::json!({"a": 1}))));
+    }
+
+    #[test]
+    fn converts_sequences() {
+        let c = |v: serde_json::Value, t: &str| convert(json(v), &ty(t));
+        assert_eq!(
+            c(serde_json::json!([1, "2"]), "list(number)"),
+            Ok(json(serde_json::json!([1, 2])))
+        );
+        assert_eq!(
+            c(serde_json::json!(["b", "a", "b", 1]), "set(string)"),
+            Ok(json(serde_json::json!(["1", "a", "b"])))
+        );
+        assert_eq!(
+            c(serde_json::json!([10, 2, 2, 1]), "set(number)"),
+            Ok(json(serde_json::json!([1, 2, 10])))
+        );
+        assert_eq!(
+            c(serde_json::json!([1, "2", "true"]), "tuple([string, number, bool])"),
+            Ok(json(serde_json::json!(["1", 2, true])))
+        );
+        assert_eq!(
+            c(serde_json::json!(["a", "b"]), "tuple([string])"),
+            Err("tuple required".to_string())
+        );
+        assert_eq!(
+            c(serde_json::json!([1, "a"]), "list(any)"),
+            Ok(json(serde_json::json!(["1", "a"])))
+        );
+        assert_eq!(
+            c(serde_json::json!(["a", "x"]), "list(number)"),
+            Err("element 0: a number is required".to_string())
+        );
+        assert_eq!(
+            c(serde_json::json!({"a": 1}), "list(string)"),
+            Err("list of string required".to_string())
+        );
+        // Unknown elements stay unknown, and unknown set members are kept last.
+        assert_eq!(
+            convert(
+                Value::List(vec![Value::Unknown, Value::Number(1.0)]),
+                &ty("set(string)")
+            ),
+            Ok(Value::List(vec![Value::string("1"), Value::Unknown]))
+        );
+    }
+
+    #[test]
+    fn converts_maps_and_objects() {
+        let c = |v: serde_json::Value, t: &str| convert(json(v), &ty(t));
+        assert_eq!(
+            c(serde_json::json!({"a": 1, "b": "x"}), "map(any)"),
+            Ok(json(serde_json::json!({"a": "1", "b": "x"})))
+        );
+        assert_eq!(
+            c(serde_json::json!({"a": "x"}), "map(number)"),
+            Err("[\"a\"]: a number is required".to_string())
+        );
+        assert_eq!(
+            c(serde_json::json!({"a": "1", "extra": true}), "object({a=number})"),
+            Ok(json(serde_json::json!({"a": 1})))
+        );
+        assert_eq!(
+            c(
+                serde_json::json!([{"name": "a", "inner": {"q": 1}}, {"name": "b", "inner": {}}]),
+                "list(object({ name = string, inner = object({ q = number }) }))"
+            ),
+            Err("element 1: attribute \"inner\": attribute \"q\" is required".to_string())
+        );
+        assert_eq!(
+            c(serde_json::json!({"a": null}), "object({a=string})"),
+            Ok(json(serde_json::json!({"a": null})))
+        );
+        assert_eq!(
+            c(serde_json::json!(["x"]), "object({a=string})"),
+            Err("object required".to_string())
+        );
+    }
+
+    #[test]
+    fn optional_defaults_apply_two_levels_deep() {
+        // Mirrors what `terraform console` prints for the same variable.
+        let t = ty(r#"list(object({
+            name  = string
+            port  = optional(number, 80)
+            tags  = optional(map(string), {})
+            inner = optional(object({
+                x = optional(string, "dx")
+                y = optional(list(object({ z = optional(bool, true) })), [{}])
+            }), {})
+        }))"#);
+        let given = json(serde_json::json!([
+            {"name": "a"},
+            {"name": "b", "port": "8080", "inner": {"y": [{}, {"z": false}]}},
+            {"name": "c", "inner": null, "extra": 1}
+        ]));
+        let inner_default = serde_json::json!({"x": "dx", "y": [{"z": true}]});
+        assert_eq!(
+            convert(given, &t),
+            Ok(json(serde_json::json!([
+                {"name": "a", "port": 80, "tags": {}, "inner": inner_default},
+                {"name": "b", "port": 8080, "tags": {},
+                 "inner": {"x": "dx", "y": [{"z": true}, {"z": false}]}},
+                {"name": "c", "port": 80, "tags": {}, "inner": inner_default}
+            ])))
+        );
+    }
+
+    #[test]
+    fn optional_without_default_is_null_and_defaults_reach_into_maps() {
+        let t = ty("map(object({ a = optional(string), b = optional(object({ c = optional(number, 1) }), {}) }))");
+        assert_eq!(
+            convert(json(serde_json::json!({"k": {}, "l": {"b": {}}})), &t),
+            Ok(json(serde_json::json!({
+                "k": {"a": null, "b": {"c": 1}},
+                "l": {"a": null, "b": {"c": 1}}
+            })))
+        );
+    }
+
+    #[test]
+    fn keeps_marks_and_unknowns() {
+        let secret = Value::string("5").mark_sensitive();
+        let out = convert(secret, &TypeConstraint::Number).expect("converts");
+        assert_eq!(out.marks(), Some(&Marks::sensitive()));
+        assert_eq!(out.unmarked(), &Value::Number(5.0));
+
+        let t = ty("object({ a = string, b = optional(number, 2) })");
+        let v = Value::Map(BTreeMap::from([(
+            "a".to_string(),
+            Value::Number(1.0).mark_sensitive(),
+        )]));
+        let out = convert(v, &t).expect("converts");
+        let a = out.get("a").expect("a is present");
+        assert!(a.is_sensitive());
+        assert_eq!(a.unmarked(), &Value::string("1"));
+        assert_eq!(out.get("b"), Some(&Value::Number(2.0)));
+
+        let partly = Value::Map(BTreeMap::from([("a".to_string(), Value::Unknown)]));
+        assert_eq!(
+            convert(partly, &t),
+            Ok(Value::Map(BTreeMap::from([
+                ("a".to_string(), Value::Unknown),
+                ("b".to_string(), Value::Number(2.0)),
+            ])))
+        );
+    }
+
+    #[test]
+    fn parses_numbers_like_terraform() {
+        assert_eq!(parse_number("5"), Some(5.0));
+        assert_eq!(parse_number("+5"), Some(5.0));
+        assert_eq!(parse_number("-1.5e2"), Some(-150.0));
+        assert_eq!(parse_number(".5"), Some(0.5));
+        assert_eq!(parse_number("5."), Some(5.0));
+        assert_eq!(parse_number(" 5"), None);
+        assert_eq!(parse_number("0x10"), None);
+        assert_eq!(parse_number("inf"), None);
+        assert_eq!(parse_number("1e"), None);
+        assert_eq!(parse_number(""), None);
+        assert_eq!(parse_number("."), None);
+    }
+
+    #[test]
+    fn unifies_like_terraform() {
+        assert_eq!(
+            unify(vec![Value::Number(1.0), Value::string("a")]),
+            Ok(vec![Value::string("1"), Value::string("a")])
+        );
+        assert_eq!(
+            unify(vec![Value::Number(1.0), Value::Bool(true)]),
+            Err(NoCommonType)
+        );
+        assert_eq!(
+            unify(vec![Value::List(vec![]), Value::string("a")]),
+            Err(NoCommonType)
+        );
+        assert_eq!(
+            unify(vec![Value::Null, Value::Unknown, Value::Bool(true)]),
+            Ok(vec![Value::Null, Value::Unknown, Value::Bool(true)])
+        );
+    }
+}
