@@ -19,8 +19,17 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Check security, cost and reliability policies; exit 1 on findings at or above --fail-on.
+    Audit(AuditArgs),
     /// List every evaluated resource instance (for debugging configurations).
     Inspect(InspectArgs),
+    /// List, show and document the policies.
+    #[command(subcommand)]
+    Policies(PoliciesCommand),
+    /// Audit runs recorded in the store, with the score trend.
+    History(HistoryArgs),
+    /// Write a commented default .chkmate.yml.
+    Init(InitArgs),
     /// Print shell completions.
     Completions {
         /// bash, zsh, fish, powershell or elvish
@@ -47,6 +56,96 @@ pub struct LoadArgs {
     /// Value of `terraform.workspace`.
     #[arg(long, default_value = "default", value_name = "NAME")]
     pub workspace: String,
+}
+
+#[derive(Debug, Args)]
+pub struct AuditArgs {
+    #[command(flatten)]
+    pub load: LoadArgs,
+    /// Output format on stdout.
+    #[arg(long, short, value_enum, default_value_t = crate::report::audit::AuditFormat::Table)]
+    pub format: crate::report::audit::AuditFormat,
+    /// Also write a report to FILE, as FORMAT:FILE (e.g. sarif:results.sarif) or FILE
+    /// (in --format); may be repeated.
+    #[arg(long, short, value_name = "[FORMAT:]FILE")]
+    pub output: Vec<String>,
+    /// Lowest severity that fails the run (exit 1): critical, high, medium, low, info.
+    #[arg(long, value_name = "SEVERITY")]
+    pub fail_on: Option<crate::finding::Severity>,
+    /// Report findings but exit 0 instead of 1.
+    #[arg(long)]
+    pub soft_fail: bool,
+    /// Run only these policies (comma-separated IDs).
+    #[arg(long, value_delimiter = ',', value_name = "IDS")]
+    pub only: Vec<String>,
+    /// Skip these policies (comma-separated IDs).
+    #[arg(long, value_delimiter = ',', value_name = "IDS")]
+    pub skip: Vec<String>,
+    /// Load more policies (YAML) from this directory; may be repeated.
+    #[arg(long = "policies", value_name = "DIR")]
+    pub policy_dirs: Vec<PathBuf>,
+    /// Only findings not in this baseline file gate the run.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Write the current findings as a baseline file.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
+    /// Configuration file (default: .chkmate.yml found upward from the first PATH).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Do not record this run in the store.
+    #[arg(long)]
+    pub no_store: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PoliciesCommand {
+    /// One line per policy.
+    List {
+        /// Also load policies from this directory; may be repeated.
+        #[arg(long = "policies", value_name = "DIR")]
+        policy_dirs: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, short, value_enum, default_value_t = InspectFormat::Table)]
+        format: InspectFormat,
+    },
+    /// Everything about one policy.
+    Show {
+        /// Policy ID, e.g. SEC002.
+        id: String,
+        #[arg(long = "policies", value_name = "DIR")]
+        policy_dirs: Vec<PathBuf>,
+    },
+    /// Markdown documentation of every policy (from the same YAML).
+    Docs {
+        #[arg(long = "policies", value_name = "DIR")]
+        policy_dirs: Vec<PathBuf>,
+        /// Write to this file instead of stdout.
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    /// Show runs of this target only (default: all targets).
+    #[arg(value_name = "PATH")]
+    pub path: Option<PathBuf>,
+    /// How many runs.
+    #[arg(long, default_value_t = 20)]
+    pub limit: usize,
+    #[arg(long, short, value_enum, default_value_t = InspectFormat::Table)]
+    pub format: InspectFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Directory to write .chkmate.yml into.
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    /// Replace an existing file.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]

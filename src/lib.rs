@@ -4,8 +4,10 @@
 //! [`commands`] over library calls ([`terraform::load`] and friends) that tests
 //! call directly. [`run`] is what the binary calls.
 
+pub mod baseline;
 pub mod cli;
 pub mod commands;
+pub mod config;
 pub mod error;
 pub mod exit;
 pub mod finding;
@@ -13,6 +15,8 @@ pub mod policy;
 pub mod pricing;
 pub mod report;
 pub mod source;
+pub mod store;
+pub mod suppress;
 pub mod terraform;
 
 pub use error::{Error, Result};
@@ -49,7 +53,11 @@ where
     let mut out = report::Output::stdio(parsed.quiet, parsed.verbose);
     let sub = matches.subcommand().map(|(_, m)| m);
     let result = match &parsed.command {
+        cli::Command::Audit(a) => commands::audit::run(a, sub, &mut out),
         cli::Command::Inspect(a) => commands::inspect::run(a, sub, &mut out),
+        cli::Command::Policies(c) => commands::policies::run(c, &mut out),
+        cli::Command::History(a) => commands::history::run(a, &mut out),
+        cli::Command::Init(a) => commands::init::run(a, &mut out),
         cli::Command::Completions { shell } => {
             let mut cmd = cli::Cli::command();
             clap_complete::generate(*shell, &mut cmd, "chkmate", out.out());

@@ -1,7 +1,17 @@
 //! The only writer to stdout: every renderer writes through an [`Output`].
 
+pub mod audit;
+pub mod audit_json;
+pub mod audit_table;
+pub mod csv;
 pub mod diagnostics;
+pub mod history;
+pub mod policies;
+pub mod github;
 pub mod inspect;
+pub mod junit;
+pub mod markdown;
+pub mod sarif;
 
 use std::io::{IsTerminal, Write};
 

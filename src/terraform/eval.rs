@@ -13,6 +13,7 @@ use super::model::{
     UnresolvedModule,
 };
 use super::parse::{label_str, provider_ref, span_of, static_string, ItemRef, ModuleDef};
+use super::types;
 use super::value::{Marks, Origin, OriginKind, Value};
 use crate::source::{FileId, Span};
 use hcl_edit::expr::{
@@ -206,6 +207,7 @@ pub struct Evaluator<'r> {
 /// What the evaluator produced.
 pub struct EvalOutput {
     pub resources: Vec<Resource>,
+    pub config_blocks: Vec<super::model::ConfigBlock>,
     pub diagnostics: Vec<Diagnostic>,
     pub unresolved: Vec<UnresolvedModule>,
     pub outputs: BTreeMap<String, Value>,
@@ -312,6 +314,7 @@ impl<'r> Evaluator<'r> {
         }
         let mut resources = Vec::new();
         self.collect(root_id, &mut resources);
+        let config_blocks = self.config_blocks();
         let inst = self.inst(root_id);
         let mut outputs = BTreeMap::new();
         let names: Vec<String> = self.def(&inst).outputs.keys().cloned().collect();
@@ -322,6 +325,7 @@ impl<'r> Evaluator<'r> {
         dedup_diagnostics(&mut diagnostics);
         EvalOutput {
             resources,
+            config_blocks,
             diagnostics,
             unresolved: self.unresolved.take(),
             outputs,
@@ -394,6 +398,66 @@ impl<'r> Evaluator<'r> {
         inst.providers = map;
         self.insts.borrow_mut().push(Rc::new(inst));
         inst_id
+    }
+
+    /// Variable defaults and provider blocks, once per module definition (in the
+    /// first instance of it).
+    fn config_blocks(&self) -> Vec<super::model::ConfigBlock> {
+        use super::model::ConfigBlock;
+        let mut out = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        let n = self.insts.borrow().len();
+        for inst_id in 0..n {
+            let inst = self.inst(inst_id);
+            if !seen.insert(inst.def) {
+                continue;
+            }
+            let def = self.def(&inst);
+            for (name, item) in &def.variables {
+                let Some(block) = def.block(*item) else {
+                    continue;
+                };
+                let file = def.file_of(*item);
+                let Some(default) = block.body.get_attribute("default") else {
+                    continue;
+                };
+                let mut body = Body::default();
+                body.attrs.insert(
+                    "default".to_string(),
+                    Attr {
+                        value: self.eval_top(inst_id, &default.value, &Scope::root(), file),
+                        span: span_of(file, default),
+                    },
+                );
+                out.push(ConfigBlock {
+                    kind: "variable",
+                    name: name.clone(),
+                    module_address: inst.address.clone(),
+                    root: self.settings.root_display.clone(),
+                    body,
+                    span: block_header_span(file, block),
+                });
+            }
+            for p in &def.providers {
+                let Some(block) = def.block(p.item) else {
+                    continue;
+                };
+                let file = def.file_of(p.item);
+                let body = self.eval_body(inst_id, &block.body, &Scope::root(), file, false);
+                out.push(ConfigBlock {
+                    kind: "provider",
+                    name: match &p.alias {
+                        Some(a) => format!("{}.{a}", p.name),
+                        None => p.name.clone(),
+                    },
+                    module_address: inst.address.clone(),
+                    root: self.settings.root_display.clone(),
+                    body,
+                    span: block_header_span(file, block),
+                });
+            }
+        }
+        out
     }
 
     /// Walks a module instance depth-first, collecting its resources.
@@ -564,7 +628,7 @@ impl<'r> Evaluator<'r> {
             .unwrap_or(true);
         let ty = block.body.get_attribute("type").and_then(|a| {
             let eval_default = |e: &Expression| self.eval_top(inst_id, e, &Scope::root(), file);
-            match types_shim::parse_type(&a.value, &eval_default) {
+            match types::parse_type(&a.value, &eval_default) {
                 Ok(t) => Some(t),
                 Err(e) => {
                     self.diag(Diagnostic::warning(
@@ -638,7 +702,7 @@ impl<'r> Evaluator<'r> {
             },
         };
         if let Some(ty) = &ty {
-            match types_shim::convert(value.clone(), ty) {
+            match types::convert(value.clone(), ty) {
                 Ok(v) => value = v,
                 Err(e) => self.diag(Diagnostic::warning(
                     "type",
@@ -2304,21 +2368,5 @@ pub fn values_equal(a: &Value, b: &Value) -> bool {
                     .all(|((k1, v1), (k2, v2))| k1 == k2 && values_equal(v1, v2))
         }
         (x, y) => x == y,
-    }
-}
-
-/// Until type constraints land in `types`, values pass through unconverted.
-mod types_shim {
-    use super::Value;
-    use hcl_edit::expr::Expression;
-    pub struct TypeConstraint;
-    pub fn parse_type(
-        _e: &Expression,
-        _eval_default: &dyn Fn(&Expression) -> Value,
-    ) -> Result<TypeConstraint, String> {
-        Ok(TypeConstraint)
-    }
-    pub fn convert(v: Value, _t: &TypeConstraint) -> Result<Value, String> {
-        Ok(v)
     }
 }

@@ -193,6 +193,7 @@ pub fn evaluate_source(file_name: &str, text: &str) -> Loaded {
     };
     let out = Evaluator::new(&resolver, settings).run(0, HashMap::new());
     loaded.model.resources = out.resources;
+    loaded.model.config_blocks = out.config_blocks;
     loaded.model.diagnostics.extend(out.diagnostics);
     loaded.model.unresolved_modules = out.unresolved;
     loaded.model.outputs = out.outputs;
@@ -207,6 +208,7 @@ pub fn evaluate_source(file_name: &str, text: &str) -> Loaded {
 
 fn merge(into: &mut Model, from: Model) {
     into.resources.extend(from.resources);
+    into.config_blocks.extend(from.config_blocks);
     into.diagnostics.extend(from.diagnostics);
     into.unresolved_modules.extend(from.unresolved_modules);
     if into.outputs.is_empty() {
@@ -543,6 +545,7 @@ fn load_root(
     let _ = resolver.root_dir.as_path();
     let out = Evaluator::new(&resolver, settings).run(root_id, inputs);
     loaded.model.resources.extend(out.resources);
+    loaded.model.config_blocks.extend(out.config_blocks);
     loaded.model.diagnostics.extend(diagnostics);
     loaded.model.diagnostics.extend(out.diagnostics);
     loaded.model.unresolved_modules.extend(out.unresolved);

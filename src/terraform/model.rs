@@ -331,10 +331,30 @@ pub struct UnresolvedModule {
     pub span: Option<Span>,
 }
 
+/// A configuration block that is not a resource but can hold literal values a
+/// policy must see: a `variable` (its `default`) or a `provider` configuration.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ConfigBlock {
+    /// `variable` or `provider`
+    pub kind: &'static str,
+    /// Variable name, or provider configuration (`aws`, `aws.west`).
+    pub name: String,
+    /// The first module instance it was evaluated in (empty for the root).
+    pub module_address: String,
+    pub root: String,
+    /// For a variable: `default` (and `sensitive` when set); for a provider: its
+    /// arguments and blocks.
+    pub body: Body,
+    pub span: Option<Span>,
+}
+
 /// The evaluated configuration (or plan) behind one PATH.
 #[derive(Debug, Default)]
 pub struct Model {
     pub resources: Vec<Resource>,
+    /// Variable declarations with defaults and provider configurations, once
+    /// per module directory.
+    pub config_blocks: Vec<ConfigBlock>,
     pub diagnostics: Vec<Diagnostic>,
     pub unresolved_modules: Vec<UnresolvedModule>,
     /// Root-module outputs.

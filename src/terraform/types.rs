@@ -192,7 +192,9 @@ fn parse_type_call(
             for (key, value) in obj.iter() {
                 let name = object_key_name(key)?;
                 if attrs.iter().any(|a| a.name == name) {
-                    return Err(format!("Duplicate attribute name \"{name}\" in object type."));
+                    return Err(format!(
+                        "Duplicate attribute name \"{name}\" in object type."
+                    ));
                 }
                 attrs.push(parse_object_attr(name, value.expr(), eval_default)?);
             }
@@ -627,7 +629,8 @@ mod tests {
 
     #[test]
     fn parses_objects_with_optional_attributes() {
-        let t = ty("map(object({ b = optional(number, 3), a = string, c = optional(list(string)) }))");
+        let t =
+            ty("map(object({ b = optional(number, 3), a = string, c = optional(list(string)) }))");
         let TypeConstraint::Map(inner) = t else {
             panic!("expected a map type")
         };
@@ -673,7 +676,10 @@ mod tests {
     fn converts_primitives() {
         let c = |v: Value, t: &str| convert(v, &ty(t));
         assert_eq!(c(Value::string("5"), "number"), Ok(Value::Number(5.0)));
-        assert_eq!(c(Value::string("1.5e2"), "number"), Ok(Value::Number(150.0)));
+        assert_eq!(
+            c(Value::string("1.5e2"), "number"),
+            Ok(Value::Number(150.0))
+        );
         assert_eq!(c(Value::Number(5.0), "string"), Ok(Value::string("5")));
         assert_eq!(c(Value::Number(0.5), "string"), Ok(Value::string("0.5")));
         assert_eq!(c(Value::Bool(true), "string"), Ok(Value::string("true")));
@@ -697,7 +703,10 @@ mod tests {
         );
         assert_eq!(c(Value::Null, "number"), Ok(Value::Null));
         assert_eq!(c(Value::Unknown, "string"), Ok(Value::Unknown));
-        assert_eq!(c(json(serde_json::json!({"a": 1})), "any"), Ok(json(serde_json::json!({"a": 1}))));
+        assert_eq!(
+            c(json(serde_json::json!({"a": 1})), "any"),
+            Ok(json(serde_json::json!({"a": 1})))
+        );
     }
 
     #[test]
@@ -716,7 +725,10 @@ mod tests {
             Ok(json(serde_json::json!([1, 2, 10])))
         );
         assert_eq!(
-            c(serde_json::json!([1, "2", "true"]), "tuple([string, number, bool])"),
+            c(
+                serde_json::json!([1, "2", "true"]),
+                "tuple([string, number, bool])"
+            ),
             Ok(json(serde_json::json!(["1", 2, true])))
         );
         assert_eq!(
@@ -757,7 +769,10 @@ mod tests {
             Err("[\"a\"]: a number is required".to_string())
         );
         assert_eq!(
-            c(serde_json::json!({"a": "1", "extra": true}), "object({a=number})"),
+            c(
+                serde_json::json!({"a": "1", "extra": true}),
+                "object({a=number})"
+            ),
             Ok(json(serde_json::json!({"a": 1})))
         );
         assert_eq!(

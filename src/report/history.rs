@@ -1,0 +1,78 @@
+//! `history`: recorded audit runs and the score trend.
+
+use crate::store::AuditRunRow;
+use comfy_table::{presets, ContentArrangement, Table};
+use std::io::{self, Write};
+
+pub fn table(runs: &[AuditRunRow], w: &mut dyn Write) -> io::Result<()> {
+    if runs.is_empty() {
+        return writeln!(w, "No audit runs recorded yet (run `chkmate audit`).");
+    }
+    let mut t = Table::new();
+    t.load_preset(presets::UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_header(vec![
+            "Run", "When (UTC)", "Target", "Commit", "Score", "Crit", "High", "Med", "Low", "Suppr.",
+        ]);
+    for r in runs {
+        t.add_row(vec![
+            r.id.to_string(),
+            r.started_at.chars().take(19).collect::<String>().replace('T', " "),
+            r.target.clone(),
+            r.git_commit
+                .as_deref()
+                .map(|c| c.chars().take(8).collect())
+                .unwrap_or_else(|| "-".into()),
+            r.score.to_string(),
+            r.counts.critical.to_string(),
+            r.counts.high.to_string(),
+            r.counts.medium.to_string(),
+            r.counts.low.to_string(),
+            r.suppressed_count.to_string(),
+        ]);
+    }
+    writeln!(w, "{t}")?;
+    // Runs are newest first; the trend reads oldest → newest.
+    let scores: Vec<u8> = runs.iter().rev().map(|r| r.score).collect();
+    writeln!(w, "score trend (oldest → newest): {}", sparkline(&scores))?;
+    if let (Some(first), Some(last)) = (scores.first(), scores.last()) {
+        let delta = *last as i32 - *first as i32;
+        writeln!(
+            w,
+            "{} → {} ({}{delta}) over {} runs",
+            first,
+            last,
+            if delta >= 0 { "+" } else { "" },
+            scores.len()
+        )?;
+    }
+    Ok(())
+}
+
+/// Scores 0–100 as block characters.
+pub fn sparkline(values: &[u8]) -> String {
+    const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+    values
+        .iter()
+        .map(|v| BARS[((*v as usize).min(100) * 7) / 100])
+        .collect()
+}
+
+pub fn json(runs: &[AuditRunRow], w: &mut dyn Write) -> io::Result<()> {
+    let items: Vec<serde_json::Value> = runs
+        .iter()
+        .map(|r| {
+            serde_json::json!({
+                "id": r.id, "started_at": r.started_at, "target": r.target,
+                "root_path": r.root_path, "git_commit": r.git_commit, "git_branch": r.git_branch,
+                "score": r.score, "duration_ms": r.duration_ms,
+                "counts": {"critical": r.counts.critical, "high": r.counts.high, "medium": r.counts.medium,
+                           "low": r.counts.low, "info": r.counts.info},
+                "total_findings": r.total_findings, "suppressed": r.suppressed_count,
+                "unknown": r.unknown_count, "tool_version": r.tool_version,
+            })
+        })
+        .collect();
+    serde_json::to_writer_pretty(&mut *w, &serde_json::json!({ "runs": items }))?;
+    writeln!(w)
+}
