@@ -132,8 +132,30 @@ fn dynamic_blocks_are_expanded() {
     let l = load("dynamic_blocks");
     let sg = resource(&l, "aws_security_group.web");
     let ingress: Vec<_> = sg.body.blocks_of("ingress").collect();
-    assert!(ingress.len() >= 2, "ingress blocks: {}", ingress.len());
-    assert!(ingress.iter().all(|b| b.dynamic));
+    assert!(ingress.iter().filter(|b| b.dynamic).count() >= 2, "ingress blocks: {ingress:?}");
+    assert!(ingress.iter().any(|b| !b.dynamic), "the static ingress block is kept");
+    let dyn_desc: Vec<_> = ingress
+        .iter()
+        .filter(|b| b.dynamic)
+        .map(|b| b.body.value("description").and_then(|v| v.as_str()).unwrap_or("?").to_string())
+        .collect();
+    assert_eq!(dyn_desc, ["https", "ssh"]);
+    let ssh = ingress.iter().find(|b| b.body.value("from_port").and_then(|v| v.as_f64()) == Some(22.0)).unwrap();
+    assert_eq!(
+        ssh.body.value("cidr_blocks").unwrap().as_list().unwrap().len(),
+        2
+    );
+    // Nested dynamic blocks with custom iterators.
+    let lc = resource(&l, "aws_s3_bucket_lifecycle_configuration.data");
+    let rules: Vec<_> = lc.body.blocks_of("rule").collect();
+    assert_eq!(rules.len(), 2);
+    assert_eq!(rules[0].body.blocks_of("transition").count(), 2);
+    assert_eq!(rules[1].body.blocks_of("transition").count(), 0);
+    let exp0 = rules[0].body.blocks_of("expiration").next().unwrap();
+    assert_eq!(exp0.body.value("days").and_then(|v| v.as_f64()), Some(365.0));
+    // A dynamic block over an empty list generates nothing.
+    let lt = resource(&l, "aws_launch_template.bare");
+    assert_eq!(lt.body.blocks_of("block_device_mappings").count(), 0);
     assert!(ingress.iter().all(|b| b.span.is_some()));
 }
 
@@ -283,4 +305,117 @@ fn values_keep_spans() {
     let loc = l.sources.locate(span).unwrap();
     assert_eq!((loc.line, loc.column), (3, 3));
     assert_eq!(i.body.value("instance_type"), Some(&Value::string("t3.micro")));
+}
+
+fn tags(r: &chkmate::terraform::Resource) -> Vec<String> {
+    match r.effective_tags() {
+        Value::Map(m) => m
+            .iter()
+            .map(|(k, v)| format!("{k}={}", v.as_str().unwrap_or("?")))
+            .collect(),
+        other => vec![format!("{other:?}")],
+    }
+}
+
+#[test]
+fn provider_aliases_regions_and_default_tags() {
+    let l = load("providers_alias");
+    let cases: &[(&str, &str, &[&str])] = &[
+        ("aws_s3_bucket.primary", "us-east-1", &["Environment=prod", "Team=core"]),
+        ("aws_s3_bucket.tag_override", "us-east-1", &["Environment=prod", "Owner=alice", "Team=data"]),
+        ("aws_s3_bucket.west", "us-west-2", &["Team=core-dr"]),
+        ("aws_s3_bucket.eu", "eu-central-1", &[]),
+        ("module.west_app.aws_sqs_queue.this", "us-west-2", &["Team=core-dr"]),
+        ("module.west_app.module.logs.aws_cloudwatch_log_group.this", "us-west-2", &["Team=core-dr"]),
+        ("module.inherit_app.aws_sqs_queue.this", "us-east-1", &["Environment=prod", "Team=core"]),
+        ("module.inherit_app.module.logs.aws_cloudwatch_log_group.this", "us-east-1", &["Environment=prod", "Team=core"]),
+        ("module.multi.aws_sns_topic.main", "eu-central-1", &[]),
+        ("module.multi.aws_sns_topic.backup", "us-west-2", &["Team=core-dr"]),
+    ];
+    for (addr, region, want_tags) in cases {
+        let r = resource(&l, addr);
+        assert_eq!(r.provider.region_str(), Some(*region), "{addr}");
+        assert_eq!(tags(r), *want_tags, "{addr}");
+    }
+}
+
+#[test]
+fn registry_modules_resolve_through_modules_json() {
+    let l = load("registry_module");
+    let a = resource(&l, "module.vpc.module.subnets.aws_subnet.this[\"us-east-1a\"]");
+    assert_eq!(a.body.value("cidr_block").and_then(|v| v.as_str()), Some("10.70.0.0/20"));
+    let b = resource(&l, "module.vpc.module.subnets.aws_subnet.this[\"us-east-1b\"]");
+    assert_eq!(b.body.value("cidr_block").and_then(|v| v.as_str()), Some("10.70.16.0/20"));
+    assert_eq!(l.model.unresolved_modules.len(), 1, "{:?}", l.model.unresolved_modules);
+    let u = &l.model.unresolved_modules[0];
+    assert_eq!(u.address, "module.dns");
+    assert!(u.source.contains("acme-corp/dns/aws"));
+    let p = resource(&l, "aws_ssm_parameter.zone_id");
+    assert!(p.body.value("value").unwrap().is_unknown());
+    assert!(!l.has_fatal_errors());
+}
+
+#[test]
+fn recursive_module_terminates() {
+    let l = load("recursive_module");
+    assert_eq!(addresses(&l), expected("recursive_module"));
+}
+
+#[test]
+fn optional_object_attributes_get_defaults() {
+    let l = terraform::evaluate_source(
+        "main.tf",
+        r#"
+variable "rules" {
+  type = list(object({
+    port  = number
+    cidrs = optional(list(string), ["10.0.0.0/8"])
+    extra = optional(object({
+      note = optional(string, "none")
+    }), {})
+    desc  = optional(string)
+  }))
+  default = [{ port = "443" }]
+}
+resource "aws_security_group" "sg" {
+  dynamic "ingress" {
+    for_each = var.rules
+    content {
+      from_port   = ingress.value.port
+      to_port     = ingress.value.port
+      cidr_blocks = ingress.value.cidrs
+      description = ingress.value.extra.note
+    }
+  }
+}
+"#,
+    );
+    let sg = resource(&l, "aws_security_group.sg");
+    let ing = sg.body.blocks_of("ingress").next().expect("one ingress block");
+    assert_eq!(ing.body.value("from_port"), Some(&Value::Number(443.0)), "string converted to number");
+    assert_eq!(
+        ing.body.value("cidr_blocks"),
+        Some(&Value::List(vec![Value::string("10.0.0.0/8")]))
+    );
+    assert_eq!(ing.body.value("description"), Some(&Value::string("none")));
+}
+
+#[test]
+fn functions_resolve_files_relative_to_module_paths() {
+    let l = load_with("../../../examples/platform", &LoadOptions { use_env: false, ..LoadOptions::default() });
+    let templ_errors: Vec<_> = l
+        .model
+        .diagnostics
+        .iter()
+        .filter(|d| d.message.contains("no file") || d.message.contains("templatefile"))
+        .map(|d| d.render(&l.sources))
+        .collect();
+    assert!(templ_errors.is_empty(), "{templ_errors:?}");
+}
+
+#[test]
+fn json_syntax_configuration_evaluates() {
+    let l = load("json_config");
+    assert!(!l.has_fatal_errors(), "{:?}", l.model.diagnostics);
+    assert_eq!(addresses(&l), expected("json_config"));
 }

@@ -6,7 +6,7 @@ fn scratch() {
     let loaded = chkmate::terraform::load(&[std::path::PathBuf::from(&path)], &Default::default()).unwrap();
     let t1 = std::time::Instant::now();
     let cat = PriceCatalog::embedded().unwrap();
-    let est = estimate(&loaded.model, cat, &Usage::default(), &EstimateOptions::default());
+    let est = estimate(&loaded.model, cat, &Usage::default(), &EstimateOptions { region_override: std::env::var("R").ok() });
     let t2 = std::time::Instant::now();
     println!("load {:?} estimate {:?} resources {}", t1 - t0, t2 - t1, est.resources.len());
     println!("{:#?}", est.totals);

@@ -111,7 +111,75 @@ pub fn audit(model: &Model, policies: &[Policy], opts: &AuditOptions<'_>) -> Aud
         out.findings.extend(f);
         out.unknown.extend(u);
     }
+    if let Some(sources) = opts.sources {
+        config_block_secrets(model, &prepared, sources, &mut out.findings);
+    }
     out
+}
+
+/// Provider blocks and variable defaults are not in the model: the secrets
+/// check reads them from the source text (see `secrets::scan_config_blocks`).
+fn config_block_secrets(
+    model: &Model,
+    prepared: &[Prepared<'_>],
+    sources: &SourceMap,
+    findings: &mut Vec<Finding>,
+) {
+    let users: Vec<&Prepared<'_>> = prepared
+        .iter()
+        .filter(|p| matches!(&p.policy.check, PolicyCheck::Builtin(n) if n == "hardcoded_secrets"))
+        .collect();
+    if users.is_empty() {
+        return;
+    }
+    let found = builtin::secrets::scan_config_blocks(sources);
+    if found.is_empty() {
+        return;
+    }
+    // Fingerprints use the declaring directory relative to its root module, so
+    // they do not depend on how the PATH was written.
+    let mut roots: Vec<&str> = model.resources.iter().map(|r| r.root.as_str()).collect();
+    roots.sort_unstable();
+    roots.dedup();
+    roots.sort_by_key(|r| std::cmp::Reverse(r.len()));
+    for p in users {
+        for c in &found {
+            let rel = roots
+                .iter()
+                .find_map(|root| {
+                    let root = root.trim_end_matches('/');
+                    if root.is_empty() || root == "." {
+                        return None;
+                    }
+                    if c.dir == root {
+                        Some(String::new())
+                    } else {
+                        c.dir.strip_prefix(&format!("{root}/")).map(str::to_string)
+                    }
+                })
+                .unwrap_or_else(|| c.dir.clone());
+            let id_path = format!("{rel}:{}", c.path);
+            findings.push(Finding {
+                fingerprint: fingerprint(&p.policy.id, &c.address, Some(&id_path)),
+                policy_id: p.policy.id.clone(),
+                title: p.policy.title.clone(),
+                severity: p.policy.severity,
+                category: p.policy.category,
+                resource_address: c.address.clone(),
+                resource_type: c.block_type.to_string(),
+                span: c.span,
+                message: match &p.policy.message {
+                    Some(m) => format!("{m}: {}", c.message),
+                    None => c.message.clone(),
+                },
+                attribute_path: Some(c.path.clone()),
+                fix: p.fix,
+                compliance: p.compliance.clone(),
+                suppressed: None,
+                monthly_saving_usd: None,
+            });
+        }
+    }
 }
 
 fn check_resource(

@@ -178,18 +178,14 @@ pub fn estimate(
     usage: &Usage,
     opts: &EstimateOptions,
 ) -> Estimate {
+    let index = ModelIndex::new(model);
     let mut resources = Vec::new();
     for res in &model.resources {
         if res.mode != Mode::Managed {
             continue;
         }
-        resources.push(estimate_resource(
-            res,
-            model,
-            catalog,
-            usage.for_resource(&res.address, &res.rtype),
-            opts,
-        ));
+        let usage = usage.for_resource(&res.address, &res.rtype);
+        resources.push(price_one(res, model, &index, catalog, usage, opts));
     }
     let mut totals = Totals::default();
     for r in &resources {

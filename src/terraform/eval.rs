@@ -1894,8 +1894,9 @@ impl<'r> Evaluator<'r> {
             m.encoded = Some(std::sync::Arc::new(plain[0].clone()));
             return Ok(Value::Unknown.with_marks(m));
         }
-        let inst = self.inst(inst_id);
-        let module_dir = self.def(&inst).dir.clone();
+        // Terraform resolves relative paths in file functions against the working
+        // directory (hence `path.module`), not against the module.
+        let module_dir = self.settings.cwd.clone();
         let render = |text: &str, vars: &BTreeMap<String, Value>| -> Result<Value, String> {
             self.render_template_file(inst_id, text, vars, file)
         };

@@ -271,115 +271,225 @@ fn parse_object_attr(
 }
 
 /// Converts a value to a type constraint with Terraform's rules, applying
-/// `optional()` defaults. Errors name the failing path like Terraform does
-/// (`element 1: attribute "inner": attribute "q" is required`).
+/// `optional()` defaults. As in Terraform, a structural mismatch is reported
+/// first, describing where the shapes differ (`element 1: attribute "inner":
+/// attribute "q" is required`); otherwise a value that cannot be converted is
+/// reported with its path (`[0].port: a number is required`).
 pub fn convert(v: Value, ty: &TypeConstraint) -> Result<Value, String> {
-    let (inner, marks) = v.into_parts();
-    let converted = convert_unmarked(inner, ty)?;
-    Ok(converted.with_marks(marks))
+    if let Some(msg) = mismatch(&v, ty) {
+        return Err(msg);
+    }
+    let mut path = String::new();
+    convert_value(v, ty, &mut path).map_err(|(path, msg)| {
+        if path.is_empty() {
+            msg
+        } else {
+            format!("{path}: {msg}")
+        }
+    })
 }
 
-fn convert_unmarked(v: Value, ty: &TypeConstraint) -> Result<Value, String> {
+/// Terraform's description of a structural mismatch between a value and a
+/// type, or `None` when only the values themselves remain to be checked.
+fn mismatch(v: &Value, ty: &TypeConstraint) -> Option<String> {
+    let v = v.unmarked();
     if matches!(v, Value::Null | Value::Unknown) {
-        return Ok(v);
-    }
-    if let Value::Marked(..) = v {
-        return convert(v, ty);
+        return None;
     }
     match ty {
-        TypeConstraint::Any => Ok(v),
-        TypeConstraint::String => prim_to_string(&v)
-            .map(Value::String)
-            .ok_or_else(|| "string required".to_string()),
-        TypeConstraint::Number => match &v {
-            Value::Number(_) => Ok(v),
-            Value::String(s) => parse_number(s)
-                .map(Value::Number)
-                .ok_or_else(|| "a number is required".to_string()),
-            _ => Err("a number is required".into()),
+        TypeConstraint::Any => None,
+        TypeConstraint::String => match v {
+            Value::String(_) | Value::Number(_) | Value::Bool(_) => None,
+            _ => Some("string required".into()),
         },
-        TypeConstraint::Bool => match &v {
-            Value::Bool(_) => Ok(v),
-            Value::String(s) => parse_bool(s)
-                .map(Value::Bool)
-                .ok_or_else(|| "a bool is required".to_string()),
-            _ => Err("a bool is required".into()),
+        TypeConstraint::Number => match v {
+            Value::String(_) | Value::Number(_) => None,
+            _ => Some("number required".into()),
         },
-        TypeConstraint::List(elem) => {
+        TypeConstraint::Bool => match v {
+            Value::String(_) | Value::Bool(_) => None,
+            _ => Some("bool required".into()),
+        },
+        TypeConstraint::List(elem) | TypeConstraint::Set(elem) => {
             let Value::List(items) = v else {
-                return Err(format!("{} required", ty.friendly()));
+                return Some(format!("{} required", ty.friendly()));
             };
-            convert_elements(items, elem).map(Value::List)
-        }
-        TypeConstraint::Set(elem) => {
-            let Value::List(items) = v else {
-                return Err(format!("{} required", ty.friendly()));
-            };
-            convert_elements(items, elem).map(|items| Value::List(set_normalize(items)))
+            for (i, item) in items.iter().enumerate() {
+                if let Some(m) = mismatch(item, elem) {
+                    return Some(format!("element {i}: {m}"));
+                }
+            }
+            if **elem == TypeConstraint::Any && unify(items.to_vec()).is_err() {
+                let kind = if matches!(ty, TypeConstraint::Set(_)) {
+                    "set"
+                } else {
+                    "list"
+                };
+                return Some(format!("all {kind} elements must have the same type"));
+            }
+            None
         }
         TypeConstraint::Map(elem) => {
             let Value::Map(entries) = v else {
-                return Err(format!("{} required", ty.friendly()));
+                return Some(format!("{} required", ty.friendly()));
             };
-            let mut out = BTreeMap::new();
             for (k, item) in entries {
-                let c = convert(item, elem).map_err(|e| format!("[{}]: {e}", json_quote(&k)))?;
-                out.insert(k, c);
+                if let Some(m) = mismatch(item, elem) {
+                    return Some(format!("element {}: {m}", json_quote(k)));
+                }
             }
-            if **elem == TypeConstraint::Any {
-                let (keys, vals): (Vec<String>, Vec<Value>) = out.into_iter().unzip();
-                let vals = unify(vals).map_err(|_| format!("{} required", ty.friendly()))?;
-                out = keys.into_iter().zip(vals).collect();
+            if **elem == TypeConstraint::Any && unify(entries.values().cloned().collect()).is_err()
+            {
+                return Some("all map elements must have the same type".into());
             }
-            Ok(Value::Map(out))
+            None
         }
         TypeConstraint::Tuple(elems) => {
             let Value::List(items) = v else {
-                return Err("tuple required".into());
+                return Some("tuple required".into());
             };
-            if items.len() != elems.len() {
-                return Err("tuple required".into());
+            if items.len() != elems.len()
+                || items
+                    .iter()
+                    .zip(elems)
+                    .any(|(i, t)| mismatch(i, t).is_some())
+            {
+                return Some("tuple required".into());
             }
-            let mut out = Vec::with_capacity(items.len());
-            for (i, (item, ety)) in items.into_iter().zip(elems).enumerate() {
-                out.push(convert(item, ety).map_err(|e| format!("element {i}: {e}"))?);
-            }
-            Ok(Value::List(out))
+            None
         }
         TypeConstraint::Object(attrs) => {
-            let Value::Map(mut entries) = v else {
-                return Err("object required".into());
+            let Value::Map(entries) = v else {
+                return Some("object required".into());
             };
-            let mut out = BTreeMap::new();
+            let mut missing = Vec::new();
             for attr in attrs {
-                let given = entries.remove(&attr.name);
-                let value = match given {
-                    Some(given) if !given.is_null() => convert(given, &attr.ty)
-                        .map_err(|e| format!("attribute \"{}\": {e}", attr.name))?,
-                    Some(given) if !attr.optional => given,
-                    _ if attr.optional => match &attr.default {
-                        Some(d) => convert(d.clone(), &attr.ty)
-                            .map_err(|e| format!("attribute \"{}\": {e}", attr.name))?,
-                        None => Value::Null,
-                    },
-                    _ => return Err(format!("attribute \"{}\" is required", attr.name)),
-                };
-                out.insert(attr.name.clone(), value);
+                match entries.get(&attr.name) {
+                    Some(given) => {
+                        if let Some(m) = mismatch(given, &attr.ty) {
+                            return Some(format!("attribute {}: {m}", json_quote(&attr.name)));
+                        }
+                    }
+                    None if !attr.optional => missing.push(json_quote(&attr.name)),
+                    None => {}
+                }
             }
-            Ok(Value::Map(out))
+            match missing.as_slice() {
+                [] => None,
+                [one] => Some(format!("attribute {one} is required")),
+                [a, b] => Some(format!("attributes {a} and {b} are required")),
+                [init @ .., last] => Some(format!(
+                    "attributes {}, and {last} are required",
+                    init.join(", ")
+                )),
+            }
         }
     }
 }
 
-fn convert_elements(items: Vec<Value>, elem: &TypeConstraint) -> Result<Vec<Value>, String> {
-    let mut out = Vec::with_capacity(items.len());
-    for (i, item) in items.into_iter().enumerate() {
-        out.push(convert(item, elem).map_err(|e| format!("element {i}: {e}"))?);
-    }
-    if *elem == TypeConstraint::Any {
-        return unify(out).map_err(|_| "all list elements must have the same type".to_string());
-    }
-    Ok(out)
+type ConvError = (String, String);
+
+/// Converts a value whose shape already fits the type; errors carry the cty
+/// path of the failing value (`[0].a`, `["k"]`).
+fn convert_value(v: Value, ty: &TypeConstraint, path: &mut String) -> Result<Value, ConvError> {
+    let (v, marks) = v.into_parts();
+    let fail = |path: &String, msg: &str| Err((path.clone(), msg.to_string()));
+    let converted = match (ty, v) {
+        (_, v @ (Value::Null | Value::Unknown)) => v,
+        (TypeConstraint::Any, v) => v,
+        (TypeConstraint::String, v) => match prim_to_string(&v) {
+            Some(s) => Value::String(s),
+            None => return fail(path, "string required"),
+        },
+        (TypeConstraint::Number, Value::String(s)) => match parse_number(&s) {
+            Some(n) => Value::Number(n),
+            None => return fail(path, "a number is required"),
+        },
+        (TypeConstraint::Number, v @ Value::Number(_)) => v,
+        (TypeConstraint::Number, _) => return fail(path, "number required"),
+        (TypeConstraint::Bool, Value::String(s)) => match parse_bool(&s) {
+            Some(b) => Value::Bool(b),
+            None => return fail(path, "a bool is required"),
+        },
+        (TypeConstraint::Bool, v @ Value::Bool(_)) => v,
+        (TypeConstraint::Bool, _) => return fail(path, "bool required"),
+        (TypeConstraint::List(elem) | TypeConstraint::Set(elem), Value::List(items)) => {
+            let mut out = Vec::with_capacity(items.len());
+            for (i, item) in items.into_iter().enumerate() {
+                let len = path.len();
+                path.push_str(&format!("[{i}]"));
+                out.push(convert_value(item, elem, path)?);
+                path.truncate(len);
+            }
+            if **elem == TypeConstraint::Any {
+                out = unify(out).map_err(|_| {
+                    (
+                        path.clone(),
+                        "all list elements must have the same type".to_string(),
+                    )
+                })?;
+            }
+            if matches!(ty, TypeConstraint::Set(_)) {
+                out = set_normalize(out);
+            }
+            Value::List(out)
+        }
+        (TypeConstraint::Map(elem), Value::Map(entries)) => {
+            let mut out = BTreeMap::new();
+            for (k, item) in entries {
+                let len = path.len();
+                path.push_str(&format!("[{}]", json_quote(&k)));
+                out.insert(k, convert_value(item, elem, path)?);
+                path.truncate(len);
+            }
+            if **elem == TypeConstraint::Any {
+                let (keys, vals): (Vec<String>, Vec<Value>) = out.into_iter().unzip();
+                let vals = unify(vals).map_err(|_| {
+                    (
+                        path.clone(),
+                        "all map elements must have the same type".to_string(),
+                    )
+                })?;
+                out = keys.into_iter().zip(vals).collect();
+            }
+            Value::Map(out)
+        }
+        (TypeConstraint::Tuple(elems), Value::List(items)) if items.len() == elems.len() => {
+            let mut out = Vec::with_capacity(items.len());
+            for (i, (item, ety)) in items.into_iter().zip(elems).enumerate() {
+                let len = path.len();
+                path.push_str(&format!("[{i}]"));
+                out.push(convert_value(item, ety, path)?);
+                path.truncate(len);
+            }
+            Value::List(out)
+        }
+        (TypeConstraint::Object(attrs), Value::Map(mut entries)) => {
+            let mut out = BTreeMap::new();
+            for attr in attrs {
+                let len = path.len();
+                path.push('.');
+                path.push_str(&attr.name);
+                let value = match entries.remove(&attr.name) {
+                    Some(given) if !given.is_null() => convert_value(given, &attr.ty, path)?,
+                    Some(given) if !attr.optional => given,
+                    _ => match &attr.default {
+                        Some(d) if attr.optional => convert_value(d.clone(), &attr.ty, path)?,
+                        _ => Value::Null,
+                    },
+                };
+                path.truncate(len);
+                out.insert(attr.name.clone(), value);
+            }
+            Value::Map(out)
+        }
+        (TypeConstraint::List(_) | TypeConstraint::Set(_) | TypeConstraint::Map(_), _) => {
+            return fail(path, &format!("{} required", ty.friendly()))
+        }
+        (TypeConstraint::Tuple(_), _) => return fail(path, "tuple required"),
+        (TypeConstraint::Object(_), _) => return fail(path, "object required"),
+    };
+    Ok(converted.with_marks(marks))
 }
 
 fn json_quote(s: &str) -> String {
@@ -695,7 +805,15 @@ mod tests {
         );
         assert_eq!(
             c(Value::Number(1.0), "bool"),
+            Err("bool required".to_string())
+        );
+        assert_eq!(
+            c(Value::string("yes"), "bool"),
             Err("a bool is required".to_string())
+        );
+        assert_eq!(
+            c(Value::Bool(true), "number"),
+            Err("number required".to_string())
         );
         assert_eq!(
             c(json(serde_json::json!([1])), "string"),
@@ -740,8 +858,8 @@ mod tests {
             Ok(json(serde_json::json!(["1", "a"])))
         );
         assert_eq!(
-            c(serde_json::json!(["a", "x"]), "list(number)"),
-            Err("element 0: a number is required".to_string())
+            c(serde_json::json!(["1", "x"]), "list(number)"),
+            Err("[1]: a number is required".to_string())
         );
         assert_eq!(
             c(serde_json::json!({"a": 1}), "list(string)"),
@@ -789,6 +907,100 @@ mod tests {
         assert_eq!(
             c(serde_json::json!(["x"]), "object({a=string})"),
             Err("object required".to_string())
+        );
+    }
+
+    #[test]
+    fn errors_read_like_terraform() {
+        // Each expectation is what Terraform 1.11 reports for the same variable default.
+        let c = |v: serde_json::Value, t: &str| convert(json(v), &ty(t)).unwrap_err();
+        assert_eq!(
+            c(serde_json::json!({"a": [1]}), "map(number)"),
+            "element \"a\": number required"
+        );
+        assert_eq!(
+            c(serde_json::json!({"k": {}}), "map(object({x=number}))"),
+            "element \"k\": attribute \"x\" is required"
+        );
+        assert_eq!(
+            c(serde_json::json!([[1]]), "list(number)"),
+            "element 0: number required"
+        );
+        assert_eq!(
+            c(serde_json::json!([[1]]), "set(string)"),
+            "element 0: string required"
+        );
+        assert_eq!(
+            c(
+                serde_json::json!({"a": {"b": "x"}}),
+                "object({a=map(number)})"
+            ),
+            ".a[\"b\"]: a number is required"
+        );
+        assert_eq!(
+            c(serde_json::json!(["x"]), "tuple([number])"),
+            "[0]: a number is required"
+        );
+        assert_eq!(
+            c(serde_json::json!([[1]]), "tuple([number])"),
+            "tuple required"
+        );
+        assert_eq!(
+            c(serde_json::json!([{"a": [1]}]), "list(object({a=number}))"),
+            "element 0: attribute \"a\": number required"
+        );
+        assert_eq!(
+            c(serde_json::json!([["x"]]), "list(list(number))"),
+            "[0][0]: a number is required"
+        );
+        assert_eq!(
+            c(
+                serde_json::json!([{"a": "x"}, {}]),
+                "list(object({a=number}))"
+            ),
+            "element 1: attribute \"a\" is required"
+        );
+        assert_eq!(
+            c(serde_json::json!({}), "object({a=string,b=number})"),
+            "attributes \"a\" and \"b\" are required"
+        );
+        assert_eq!(
+            c(serde_json::json!({}), "object({a=string,b=number,c=bool})"),
+            "attributes \"a\", \"b\", and \"c\" are required"
+        );
+        assert_eq!(
+            c(serde_json::json!(["x"]), "set(number)"),
+            "[0]: a number is required"
+        );
+        assert_eq!(
+            c(
+                serde_json::json!({"a": {"b": "x"}}),
+                "object({a=object({b=number})})"
+            ),
+            ".a.b: a number is required"
+        );
+        assert_eq!(
+            c(
+                serde_json::json!({"k": {"x": [1]}}),
+                "map(object({x=number}))"
+            ),
+            "element \"k\": attribute \"x\": number required"
+        );
+        assert_eq!(
+            c(serde_json::json!([1, true]), "list(any)"),
+            "all list elements must have the same type"
+        );
+        assert_eq!(
+            c(serde_json::json!({"a": [1], "b": "x"}), "map(any)"),
+            "all map elements must have the same type"
+        );
+        assert_eq!(
+            c(serde_json::json!("x"), "object({a=string})"),
+            "object required"
+        );
+        assert_eq!(
+            c(serde_json::json!(["a"]), "map(string)"),
+            "map of string required"
         );
     }
 

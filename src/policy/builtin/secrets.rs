@@ -316,18 +316,65 @@ fn hcl_escape(s: &str) -> String {
     out.replace("${", "$${").replace("%{", "%%{")
 }
 
-/// True when `secret` is written literally in the attribute's expression text
-/// (or when no source text is available to tell).
-fn written_literally(src: Option<&str>, secret: &str) -> bool {
-    let Some(src) = src else {
-        return true;
-    };
+/// The part of a secret looked for in source text: its first line, at most 40
+/// characters. `None` when that is blank.
+fn fragment(secret: &str) -> Option<String> {
     let first = secret.lines().next().unwrap_or("").trim_end_matches('\r');
     let frag: String = first.chars().take(40).collect();
-    if frag.trim().is_empty() {
+    (!frag.trim().is_empty()).then_some(frag)
+}
+
+/// Byte ranges of the top-level `variable` blocks of an HCL file.
+fn variable_block_ranges(text: &str) -> Vec<std::ops::Range<usize>> {
+    use hcl_edit::structure::Structure;
+    use hcl_edit::Span as _;
+    let Ok(body) = hcl_edit::parser::parse_body(text) else {
+        return Vec::new();
+    };
+    body.iter()
+        .filter_map(|s| match s {
+            Structure::Block(b) if b.ident.as_str() == "variable" => b.span(),
+            _ => None,
+        })
+        .collect()
+}
+
+/// True when `secret` is a literal of the configuration: written in the
+/// attribute's own expression text `src`, or somewhere in a `.tf` file outside
+/// the `variable` blocks (a `locals` value flowing into the resource). Values
+/// that reach a resource from variable defaults, `.tfvars` files or function
+/// results are not. Without source text there is no way to tell: true.
+fn is_literal(sources: Option<&SourceMap>, src: Option<&str>, secret: &str) -> bool {
+    let Some(frag) = fragment(secret) else {
         return true;
+    };
+    let escaped = hcl_escape(&frag);
+    if let Some(src) = src {
+        if src.contains(&frag) || src.contains(&escaped) {
+            return true;
+        }
     }
-    src.contains(&frag) || src.contains(&hcl_escape(&frag))
+    let Some(sources) = sources else {
+        return true;
+    };
+    for (_, file) in sources.files() {
+        if !file.path.to_string_lossy().ends_with(".tf") {
+            continue;
+        }
+        let text: &str = &file.text;
+        let mut offsets: Vec<usize> = text.match_indices(frag.as_str()).map(|(i, _)| i).collect();
+        if escaped != frag {
+            offsets.extend(text.match_indices(escaped.as_str()).map(|(i, _)| i));
+        }
+        if offsets.is_empty() {
+            continue;
+        }
+        let vars = variable_block_ranges(text);
+        if offsets.iter().any(|o| !vars.iter().any(|r| r.contains(o))) {
+            return true;
+        }
+    }
+    false
 }
 
 fn source_text(sources: Option<&SourceMap>, span: Option<Span>) -> Option<&str> {
@@ -480,7 +527,7 @@ impl<'a> Walker<'a> {
         }
         for p in patterns() {
             if let Some(m) = p.re.find(s) {
-                if written_literally(src, m.as_str()) {
+                if is_literal(self.sources, src, m.as_str()) {
                     self.found.push(SecretFound {
                         path: path.to_string(),
                         span,
@@ -491,7 +538,7 @@ impl<'a> Walker<'a> {
                 }
             }
         }
-        if is_non_secret_value(s) || !written_literally(src, s) {
+        if is_non_secret_value(s) || !is_literal(self.sources, src, s) {
             return;
         }
         let kind = if is_secret_name(key) {
@@ -551,7 +598,7 @@ pub fn hardcoded_secrets(ctx: &BuiltinCtx<'_>, r: &Resource, out: &mut Vec<Built
                 .is_none_or(|m| m.origins.is_empty() && (!m.sensitive || src.is_some()));
             if let (true, Some(s)) = (literal, a.value.as_str()) {
                 let already = found.iter().any(|f| f.path == "value");
-                if !already && !s.is_empty() && written_literally(src, s) {
+                if !already && !s.is_empty() && is_literal(ctx.sources, src, s) {
                     found.push(SecretFound {
                         path: "value".into(),
                         span: a.span,
@@ -629,7 +676,9 @@ fn literal(e: &hcl_edit::expr::Expression) -> Option<Value> {
             for (k, v) in o.iter() {
                 let key = match k {
                     ObjectKey::Ident(i) => Some(i.as_str().to_string()),
-                    ObjectKey::Expression(e) => literal(e).and_then(|v| v.as_str().map(str::to_string)),
+                    ObjectKey::Expression(e) => {
+                        literal(e).and_then(|v| v.as_str().map(str::to_string))
+                    }
                 };
                 if let (Some(key), Some(val)) = (key, literal(v.expr())) {
                     m.insert(key, val);
@@ -980,6 +1029,82 @@ mod tests {
         let hits = run(&r);
         assert_eq!(hits.len(), 1);
         assert!(hits[0].message.contains("\"plai****\""));
+    }
+
+    #[test]
+    fn provider_blocks_and_variable_defaults() {
+        let text = r#"
+provider "aws" {
+  region     = "eu-west-1"
+  access_key = "AKIACHKMATEFAKE12345"
+  secret_key = var.secret_key
+}
+
+provider "aws" {
+  alias = "west"
+  assume_role {
+    role_arn     = "arn:aws:iam::111122223333:role/x"
+    external_id  = "not-a-secret-name"
+  }
+}
+
+variable "db_password" {
+  type    = string
+  default = "chkmate-fake-password"
+}
+
+variable "settings" {
+  default = {
+    api_token = "Zx8Kq2Lm9Rt4Vb7Nc1Hd5Jf3"
+    region    = "eu-west-1"
+  }
+}
+
+variable "password_length" {
+  default = 16
+}
+
+variable "secret_key" {
+  type      = string
+  sensitive = true
+}
+
+variable "from_function" {
+  default = "${upper("chkmate-not-literal")}"
+}
+"#;
+        let mut sources = SourceMap::new();
+        sources.add(SourceFile::new("infra/main.tf".into(), text));
+        sources.add(SourceFile::new(
+            "infra/terraform.tfvars".into(),
+            "db_password = \"chkmate-fake-password\"\n",
+        ));
+        let found = scan_config_blocks(&sources);
+        let got: Vec<(&str, &str)> = found
+            .iter()
+            .map(|f| (f.address.as_str(), f.path.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("provider.aws", "access_key"),
+                ("var.db_password", "default"),
+                ("var.settings", "default.api_token"),
+            ]
+        );
+        assert_eq!(
+            found[0].message,
+            "hardcoded AWS access key id in `access_key` of provider \"aws\": \"AKIA****\""
+        );
+        assert_eq!(
+            found[1].message,
+            "hardcoded secret in the default of variable \"db_password\": \"chkm****\""
+        );
+        assert_eq!(found[0].dir, "infra");
+        assert!(found.iter().all(|f| f.span.is_some()));
+        for f in &found {
+            assert!(!f.message.contains("FAKE12345") && !f.message.contains("fake-password"));
+        }
     }
 
     #[test]
