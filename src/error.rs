@@ -6,10 +6,11 @@ use std::path::PathBuf;
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
-    #[error("{path}: {source}")]
+    #[error("{}: {source}", crate::source::display_path(path))]
     Io {
         path: PathBuf,
-        #[source]
+        // Not `#[source]`: the message already includes it, and error chains
+        // would print it twice.
         source: std::io::Error,
     },
     #[error("{0}")]

@@ -268,3 +268,45 @@ fn the_dynamic_block_finding_says_so() {
     );
     assert_eq!(f.severity, chkmate::finding::Severity::Critical);
 }
+
+#[test]
+fn fingerprints_survive_line_moves_and_reformatting() {
+    let policies = embedded_policies().unwrap();
+    let original = std::fs::read_to_string(fixtures().join("SEC002/fail/main.tf")).unwrap();
+    // Move everything down, re-indent and add comments: the same findings must
+    // keep their fingerprints.
+    let moved = format!(
+        "# header comment\n\n\n{}",
+        original
+            .replace(
+                "  cidr_blocks       = [\"0.0.0.0/0\"]",
+                "  cidr_blocks = [ \"0.0.0.0/0\" ] # open"
+            )
+            .replace(
+                "resource \"aws_vpc\" \"main\" {",
+                "\n\nresource \"aws_vpc\" \"main\" {\n"
+            )
+    );
+    let run = |text: &str| {
+        let loaded = chkmate::terraform::evaluate_source("main.tf", text);
+        let r = audit(
+            &loaded.model,
+            &policies,
+            &AuditOptions {
+                sources: Some(&loaded.sources),
+            },
+        );
+        let lines: Vec<u32> = r
+            .findings
+            .iter()
+            .map(|f| loaded.sources.locate(f.span.unwrap()).unwrap().line)
+            .collect();
+        let prints: BTreeSet<String> = r.findings.iter().map(|f| f.fingerprint.clone()).collect();
+        (prints, lines)
+    };
+    let (a, lines_a) = run(&original);
+    let (b, lines_b) = run(&moved);
+    assert!(!a.is_empty());
+    assert_eq!(a, b);
+    assert_ne!(lines_a, lines_b, "the edit should have moved the findings");
+}

@@ -624,3 +624,30 @@ fn every_priced_type_survives_empty_and_unknown_configuration() {
     }
     assert_eq!(est.resources.len(), types.len() * 2);
 }
+
+#[test]
+fn read_replicas_inherit_engine_and_storage() {
+    let tf = format!(
+        "{US_EAST_1}{}",
+        r#"
+resource "aws_db_instance" "primary" {
+  engine            = "mysql"
+  instance_class    = "db.t3.large"
+  allocated_storage = 20
+}
+resource "aws_db_instance" "replica" {
+  replicate_source_db = aws_db_instance.primary.identifier
+  instance_class      = "db.t3.large"
+}
+"#
+    );
+    let est = run(&tf);
+    cents(
+        component(&est, "aws_db_instance.replica", "Database instance").monthly_cost,
+        99.28,
+    );
+    cents(
+        component(&est, "aws_db_instance.replica", "Storage").monthly_cost,
+        2.30,
+    );
+}

@@ -554,6 +554,69 @@ mod tests {
     }
 
     #[test]
+    fn referenced_resources_are_judged() {
+        let yaml = "id: KMS_TRAIL
+title: Trail key rotates
+description: |
+  **What.** x **Why.** y **Fix.** z
+severity: medium
+category: security
+resource_types: [aws_cloudtrail]
+check:
+  referenced:
+    attr: kms_key_id
+    type: aws_kms_key
+    where: { attr: enable_key_rotation, op: is_true, default: false }
+remediation:
+  applicability: none
+";
+        let p = crate::policy::loader::parse_policy("t.yaml", yaml).unwrap();
+        let key = |name: &str, rotate: bool| {
+            resource(
+                "aws_kms_key",
+                name,
+                body(vec![("enable_key_rotation", Value::Bool(rotate))], vec![]),
+            )
+        };
+        let trail = |name: &str, key: &str| {
+            resource(
+                "aws_cloudtrail",
+                name,
+                body(
+                    vec![(
+                        "kms_key_id",
+                        from(OriginKind::Resource, &format!("aws_kms_key.{key}")),
+                    )],
+                    vec![],
+                ),
+            )
+        };
+        let literal = resource(
+            "aws_cloudtrail",
+            "external",
+            body(
+                vec![("kms_key_id", s("arn:aws:kms:eu-west-1:111122223333:key/x"))],
+                vec![],
+            ),
+        );
+        let m = model(vec![
+            key("good", true),
+            key("bad", false),
+            trail("a", "good"),
+            trail("b", "bad"),
+            literal,
+        ]);
+        let r = audit(&m, &[p], &AuditOptions::default());
+        assert_eq!(addrs(&r, "KMS_TRAIL"), vec!["aws_cloudtrail.b"]);
+        assert_eq!(
+            r.findings[0].message,
+            "`aws_kms_key.bad.enable_key_rotation` is false"
+        );
+        assert_eq!(r.unknown.len(), 1);
+        assert_eq!(r.unknown[0].resource_address, "aws_cloudtrail.external");
+    }
+
+    #[test]
     fn many_resources_run_in_parallel_in_model_order() {
         let resources: Vec<Resource> = (0..500)
             .map(|i| resource("aws_cloudtrail", &format!("t{i}"), body(vec![], vec![])))

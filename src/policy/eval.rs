@@ -527,7 +527,7 @@ fn eval_related(r: &RelatedCheck, scope: &Scope<'_>, idx: &ModelIndex<'_>) -> Ou
             Outcome::new(
                 Tri::Unknown,
                 format!(
-                    "whether an {} references this resource is known only after apply",
+                    "whether some {} references this resource is known only after apply",
                     r.rtype
                 ),
                 None,
@@ -617,6 +617,142 @@ fn eval_referenced(r: &ReferencedCheck, scope: &Scope<'_>, idx: &ModelIndex<'_>)
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::policy::builtin::test_support::*;
+    use crate::terraform::{Model, Origin};
+
+    fn check(yaml: &str, r: &Resource) -> Outcome {
+        let c: Condition = serde_yaml::from_str(yaml).expect("condition parses");
+        let model = Model::default();
+        let idx = ModelIndex::new(&model, &[]);
+        eval(&c, &Scope::resource(r, String::new()), &idx)
+    }
+
+    fn sample() -> Resource {
+        resource(
+            "aws_x",
+            "y",
+            body(
+                vec![
+                    ("port", s("5432")),
+                    ("name", s("Orders-DB")),
+                    ("enabled", s("true")),
+                    ("zones", list(vec![s("a"), s("b")])),
+                    ("tags", map(vec![("Env", s("prod"))])),
+                    ("size", n(20.0)),
+                    ("later", Value::Unknown),
+                    (
+                        "key",
+                        Value::unknown_from(Origin::new(OriginKind::Resource, "aws_kms_key.k")),
+                    ),
+                    ("empty", list(vec![])),
+                ],
+                vec![
+                    block("rule", body(vec![("on", Value::Bool(true))], vec![])),
+                    block("rule", body(vec![("on", Value::Bool(false))], vec![])),
+                ],
+            ),
+        )
+    }
+
+    #[test]
+    fn operators() {
+        let r = sample();
+        let t = |yaml: &str| check(yaml, &r).truth;
+        assert_eq!(t("{attr: port, op: equals, value: 5432}"), Tri::True);
+        assert_eq!(t("{attr: port, op: gte, value: 5000}"), Tri::True);
+        assert_eq!(t("{attr: size, op: lt, value: 20}"), Tri::False);
+        assert_eq!(t("{attr: enabled, op: is_true}"), Tri::True);
+        assert_eq!(t("{attr: name, op: equals, value: orders-db}"), Tri::False);
+        assert_eq!(
+            t("{attr: name, op: equals, value: orders-db, ignore_case: true}"),
+            Tri::True
+        );
+        assert_eq!(t("{attr: name, op: regex, value: '^Orders-'}"), Tri::True);
+        assert_eq!(
+            t("{attr: name, op: not_regex, value: '^Orders-'}"),
+            Tri::False
+        );
+        assert_eq!(t("{attr: name, op: in, value: [a, Orders-DB]}"), Tri::True);
+        assert_eq!(t("{attr: name, op: not_in, value: [a, b]}"), Tri::True);
+        assert_eq!(t("{attr: zones, op: contains, value: b}"), Tri::True);
+        assert_eq!(t("{attr: tags, op: contains, value: Env}"), Tri::True);
+        assert_eq!(t("{attr: tags.Env, op: equals, value: prod}"), Tri::True);
+        assert_eq!(t("{attr: zones, op: equals, value: [a, b]}"), Tri::True);
+        assert_eq!(t("{attr: empty, op: exists}"), Tri::False);
+        assert_eq!(t("{attr: empty, op: absent}"), Tri::True);
+        assert_eq!(t("{attr: missing, op: absent}"), Tri::True);
+        assert_eq!(t("{attr: missing, op: not_equals, value: x}"), Tri::True);
+        assert_eq!(t("{attr: missing, op: equals, value: x}"), Tri::False);
+        assert_eq!(t("{attr: missing, op: is_true, default: true}"), Tri::True);
+        assert_eq!(t("{attr: later, op: equals, value: x}"), Tri::Unknown);
+        assert_eq!(t("{attr: later, op: exists}"), Tri::Unknown);
+        // A reference to another resource's attribute is set after apply.
+        assert_eq!(t("{attr: key, op: exists}"), Tri::True);
+        assert_eq!(t("{attr: key, op: absent}"), Tri::False);
+    }
+
+    #[test]
+    fn quantifiers_and_combinators() {
+        let r = sample();
+        let t = |yaml: &str| check(yaml, &r).truth;
+        assert_eq!(t("{attr: rule.on, op: is_true}"), Tri::True);
+        assert_eq!(t("{attr: rule.on, op: is_true, each: all}"), Tri::False);
+        assert_eq!(
+            t("{block: rule, match: all, where: {attr: on, op: is_true}}"),
+            Tri::False
+        );
+        assert_eq!(
+            t("{block: rule, match: none, where: {attr: on, op: is_true}}"),
+            Tri::False
+        );
+        assert_eq!(
+            t("{block: nothing, match: all, where: {attr: on, op: is_true}}"),
+            Tri::True
+        );
+        assert_eq!(
+            t("{block: nothing, match: any, where: {attr: on, op: is_true}}"),
+            Tri::False
+        );
+        assert_eq!(
+            t("{block: zones, match: all, where: {attr: x, op: absent}}"),
+            Tri::True
+        );
+        assert_eq!(
+            t("{all: [{attr: enabled, op: is_true}, {attr: later, op: exists}]}"),
+            Tri::Unknown
+        );
+        assert_eq!(
+            t("{all: [{attr: enabled, op: is_false}, {attr: later, op: exists}]}"),
+            Tri::False
+        );
+        assert_eq!(
+            t("{any: [{attr: enabled, op: is_true}, {attr: later, op: exists}]}"),
+            Tri::True
+        );
+        assert_eq!(t("{not: {attr: later, op: exists}}"), Tri::Unknown);
+        assert_eq!(
+            t("{per_type: {aws_other: {attr: x, op: exists}}}"),
+            Tri::True
+        );
+        assert_eq!(t("{per_type: {aws_x: {attr: x, op: exists}}}"), Tri::False);
+        let o = check(
+            "{block: rule, match: all, where: {attr: on, op: is_true}}",
+            &r,
+        );
+        assert_eq!(o.fact.path.as_deref(), Some("rule[1].on"));
+        assert_eq!(o.fact.text, "`rule[1].on` is false");
+    }
+
+    #[test]
+    fn secret_named_values_are_masked_in_facts() {
+        let r = resource(
+            "aws_x",
+            "y",
+            body(vec![("password", s("hunter2hunter2"))], vec![]),
+        );
+        let o = check("{attr: password, op: equals, value: x}", &r);
+        assert_eq!(o.fact.text, "`password` is (sensitive value)");
+    }
 
     #[test]
     fn kleene_logic() {

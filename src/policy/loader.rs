@@ -156,6 +156,7 @@ pub fn parse_policy(file: &str, text: &str) -> Result<Policy, PolicyError> {
         compliance: raw.compliance,
         references: raw.references,
         source: file.to_string(),
+        yaml: text.to_string(),
     })
 }
 
@@ -280,6 +281,22 @@ compliance:
 
     fn err(text: &str) -> String {
         parse_policy("p.yaml", text).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn renders_markdown_docs() {
+        let p = parse_policy("x.yaml", GOOD).unwrap();
+        let md = p.to_markdown();
+        assert!(
+            md.starts_with("## CUSTOM001: Trails must be multi-region\n"),
+            "{md}"
+        );
+        assert!(
+            md.contains("Severity: **high** · Category: security · Resources: `aws_cloudtrail`")
+        );
+        assert!(md.contains("**Fix:** automatic, safe"));
+        assert!(md.contains("- CIS AWS Foundations v3.0: 3.1\n"));
+        assert_eq!(p.yaml, GOOD);
     }
 
     #[test]

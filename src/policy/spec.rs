@@ -59,6 +59,19 @@
 //!
 //! Types are written `aws_s3_bucket` (managed) or `data.aws_iam_policy_document`
 //! (data source); `resource_types: ["*"]` matches every resource and data source.
+//!
+//! Findings explain themselves with the observation that decided the check
+//! (`` `is_multi_region_trail` is not set (defaults to false) ``); an optional
+//! top-level `message:` is put in front of it. Companion facts name the
+//! companion (`` `aws_s3_bucket_versioning.v.versioning_configuration[0].status` is "Suspended" ``).
+//!
+//! Remediation: `applicability` (`safe`, `unsafe`, `none`), `forces_replacement`,
+//! `guidance` (Markdown) and `edits`, each one of `set: {path?, relative?, value |
+//! expr, types?}`, `remove: {path?, relative?, types?}`, `add_block: {path,
+//! relative?, attributes, expressions, blocks, types?}`, `add_resource: {type,
+//! name_suffix, attributes, expressions, blocks, types?}` and `add_variable:
+//! {name, type, description, default?}` (see [`Edit`]). A finding's fix is
+//! available when the applicability is not `none` and there are edits.
 
 use super::path::AttrPath;
 use crate::finding::{Applicability, Category, ComplianceRef, Severity};
@@ -88,6 +101,9 @@ pub struct Policy {
     pub references: Vec<String>,
     /// Where the policy was loaded from: a file path, or `embedded:SEC001.yaml`.
     pub source: String,
+    /// The YAML text the policy was read from (for `policies show`).
+    #[serde(skip)]
+    pub yaml: String,
 }
 
 impl Policy {
@@ -99,6 +115,69 @@ impl Policy {
     /// The compliance mappings as a flat list.
     pub fn compliance_refs(&self) -> Vec<ComplianceRef> {
         self.compliance.refs()
+    }
+
+    /// The policy's documentation page in Markdown, generated from the same
+    /// YAML the engine runs (for `chkmate policies docs`).
+    pub fn to_markdown(&self) -> String {
+        let mut out = format!("## {}: {}\n\n", self.id, self.title);
+        let types: Vec<String> = self
+            .resource_types
+            .iter()
+            .map(|t| format!("`{t}`"))
+            .collect();
+        out.push_str(&format!(
+            "Severity: **{}** · Category: {} · Resources: {}\n\n",
+            self.severity,
+            self.category,
+            types.join(", ")
+        ));
+        out.push_str(self.description.trim_end());
+        out.push_str("\n\n");
+        let r = &self.remediation;
+        let fix = match (r.available(), r.applicability) {
+            (true, a) => format!("automatic, {a}"),
+            (false, crate::finding::Applicability::None) => "manual".to_string(),
+            (false, a) => format!("manual ({a})"),
+        };
+        out.push_str(&format!("**Fix:** {fix}"));
+        if r.forces_replacement {
+            out.push_str("; forces replacement of existing resources");
+        }
+        out.push_str("\n\n");
+        if let Some(g) = &r.guidance {
+            out.push_str(g.trim_end());
+            out.push_str("\n\n");
+        }
+        let refs = self.compliance_refs();
+        if !refs.is_empty() {
+            out.push_str("**Compliance:**\n\n");
+            for (label, framework) in [
+                ("CIS AWS Foundations v3.0", "cis_aws_v3"),
+                ("NIST SP 800-53 r5", "nist_800_53_r5"),
+                ("SOC 2", "soc2"),
+                ("PCI DSS v4.0", "pci_dss_v4"),
+                ("HIPAA", "hipaa"),
+                ("AWS Well-Architected", "aws_well_architected"),
+            ] {
+                let ids: Vec<&str> = refs
+                    .iter()
+                    .filter(|c| c.framework == framework)
+                    .map(|c| c.id.as_str())
+                    .collect();
+                if !ids.is_empty() {
+                    out.push_str(&format!("- {label}: {}\n", ids.join(", ")));
+                }
+            }
+            out.push('\n');
+        }
+        if !self.references.is_empty() {
+            out.push_str("**References:**\n\n");
+            for u in &self.references {
+                out.push_str(&format!("- <{u}>\n"));
+            }
+        }
+        out
     }
 }
 

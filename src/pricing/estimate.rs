@@ -767,8 +767,8 @@ impl<'a> Ctx<'a> {
     }
 
     /// Components for a tiered price: one per tier the quantity reaches (or one
-    /// showing the first tier's price when the quantity depends on usage).
-    /// `display_scale` converts the price unit to the unit used in tier labels.
+    /// showing the first tier's price when the quantity is not known). A quantity
+    /// beyond the last tier the snapshot has is a separate "not found" component.
     pub(crate) fn tiered(
         &mut self,
         name: &str,

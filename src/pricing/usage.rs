@@ -282,10 +282,14 @@ impl Usage {
                         self.warnings.push(UsageWarning {
                             file: file.to_string(),
                             line: kline,
-                            message: format!(
-                                "unknown usage key `{key}` for {rtype} (known: {})",
-                                known.join(", ")
-                            ),
+                            message: if known.is_empty() {
+                                format!("unknown usage key `{key}`: {rtype} takes no usage values")
+                            } else {
+                                format!(
+                                    "unknown usage key `{key}` for {rtype} (known: {})",
+                                    known.join(", ")
+                                )
+                            },
                         });
                         continue;
                     }

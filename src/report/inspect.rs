@@ -46,13 +46,17 @@ pub fn resource_json(r: &Resource, loaded: &Loaded) -> serde_json::Value {
     })
 }
 
+/// Streams the document resource by resource (a large configuration never
+/// builds one big JSON tree in memory).
 pub fn write_json(loaded: &Loaded, out: &mut Output) -> std::io::Result<()> {
-    let resources: Vec<_> = loaded
-        .model
-        .resources
-        .iter()
-        .map(|r| resource_json(r, loaded))
-        .collect();
+    let w = out.out();
+    writeln!(w, "{{\n  \"resources\": [")?;
+    let n = loaded.model.resources.len();
+    for (i, r) in loaded.model.resources.iter().enumerate() {
+        write!(w, "    ")?;
+        serde_json::to_writer(&mut *w, &resource_json(r, loaded))?;
+        writeln!(w, "{}", if i + 1 < n { "," } else { "" })?;
+    }
     let diagnostics: Vec<_> = loaded
         .model
         .diagnostics
@@ -74,13 +78,11 @@ pub fn write_json(loaded: &Loaded, out: &mut Output) -> std::io::Result<()> {
             })
         })
         .collect();
-    let doc = json!({
-        "resources": resources,
-        "diagnostics": diagnostics,
-        "unresolved_modules": unresolved,
-    });
-    serde_json::to_writer_pretty(&mut *out.out(), &doc)?;
-    writeln!(out.out())
+    write!(w, "  ],\n  \"diagnostics\": ")?;
+    serde_json::to_writer(&mut *w, &diagnostics)?;
+    write!(w, ",\n  \"unresolved_modules\": ")?;
+    serde_json::to_writer(&mut *w, &unresolved)?;
+    writeln!(w, "\n}}")
 }
 
 pub fn write_table(loaded: &Loaded, out: &mut Output) -> std::io::Result<()> {

@@ -31,7 +31,7 @@ impl Output {
         let color = std::io::stdout().is_terminal()
             && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
         Output {
-            out: Box::new(std::io::stdout()),
+            out: Box::new(std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout())),
             err: Box::new(std::io::stderr()),
             color,
             quiet,

@@ -312,15 +312,16 @@ impl<'r> Evaluator<'r> {
                 }
             }
         }
-        let mut resources = Vec::new();
-        self.collect(root_id, &mut resources);
-        let config_blocks = self.config_blocks();
+        self.evaluate_all(root_id);
         let inst = self.inst(root_id);
         let mut outputs = BTreeMap::new();
         let names: Vec<String> = self.def(&inst).outputs.keys().cloned().collect();
         for name in names {
             outputs.insert(name.clone(), self.output(root_id, &name));
         }
+        let mut resources = Vec::new();
+        self.collect(root_id, &mut resources);
+        let config_blocks = self.config_blocks();
         let mut diagnostics = self.diagnostics.take();
         dedup_diagnostics(&mut diagnostics);
         EvalOutput {
@@ -461,6 +462,27 @@ impl<'r> Evaluator<'r> {
     }
 
     /// Walks a module instance depth-first, collecting its resources.
+    /// Phase 1: evaluates every resource, provider and module call below an
+    /// instance, so that phase 2 can move the results out of the memo tables.
+    fn evaluate_all(&self, inst_id: usize) {
+        let inst = self.inst(inst_id);
+        let def = self.def(&inst);
+        for (ri, decl) in def.resources.iter().enumerate() {
+            if let Some(block) = def.block(decl.item) {
+                self.resource(inst_id, ri);
+                self.provider_for(&inst, block, &decl.rtype, def.file_of(decl.item));
+            }
+        }
+        for ci in 0..def.module_calls.len() {
+            let call = self.module_call(inst_id, ci);
+            for (_, child) in &call.children {
+                self.evaluate_all(*child);
+            }
+        }
+    }
+
+    /// Walks a module instance depth-first, collecting its resources. Results
+    /// are moved out of the memo tables (phase 1 evaluated everything).
     fn collect(&self, inst_id: usize, out: &mut Vec<Resource>) {
         let inst = self.inst(inst_id);
         let def = self.def(&inst);
@@ -470,13 +492,20 @@ impl<'r> Evaluator<'r> {
             };
             let file = def.file_of(decl.item);
             let eval = self.resource(inst_id, ri);
+            inst.resources.borrow_mut().remove(&ri);
+            let eval = Rc::try_unwrap(eval).unwrap_or_else(|shared| ResourceEval {
+                instances: shared.instances.clone(),
+                expansion: shared.expansion.clone(),
+            });
             let provider = self.provider_for(&inst, block, &decl.rtype, file);
             let base = match decl.mode {
                 Mode::Managed => format!("{}.{}", decl.rtype, decl.name),
                 Mode::Data => format!("data.{}.{}", decl.rtype, decl.name),
             };
-            for (key, body) in &eval.instances {
-                let local = match key {
+            let expansion_unknown = eval.expansion == Expansion::Unknown || inst.expansion_unknown;
+            let span = block_header_span(file, block);
+            for (key, body) in eval.instances {
+                let local = match &key {
                     Some(k) => format!("{base}{}", k.address_suffix()),
                     None => base.clone(),
                 };
@@ -492,12 +521,11 @@ impl<'r> Evaluator<'r> {
                     mode: decl.mode,
                     rtype: decl.rtype.clone(),
                     name: decl.name.clone(),
-                    index: key.clone(),
-                    expansion_unknown: eval.expansion == Expansion::Unknown
-                        || inst.expansion_unknown,
+                    index: key,
+                    expansion_unknown,
                     provider: provider.clone(),
-                    body: body.clone(),
-                    span: block_header_span(file, block),
+                    body,
+                    span,
                     module_chain: inst.chain.clone(),
                     unknown_paths: Vec::new(),
                 });
@@ -1904,6 +1932,13 @@ impl<'r> Evaluator<'r> {
             module_dir: &module_dir,
             render_template: &render,
         };
+        if name == "issensitive" {
+            // Marks were removed before the call: answer from them.
+            if plain.len() != 1 {
+                return Err(err("issensitive() takes exactly one argument", span));
+            }
+            return Ok(Value::Bool(marks.sensitive));
+        }
         let sensitive_fn = name == "sensitive";
         let nonsensitive_fn = name == "nonsensitive";
         match functions::call(name, plain, &ctx) {

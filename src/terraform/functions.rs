@@ -28,7 +28,9 @@ pub type RenderTemplate<'a> = dyn Fn(&str, &BTreeMap<String, Value>) -> Result<V
 
 /// What a function needs from its surroundings.
 pub struct FnContext<'a> {
-    /// Directory of the module whose expression calls the function (`path.module`).
+    /// Directory that relative paths in file functions are resolved against.
+    /// Terraform uses its working directory (the root module), which is why
+    /// configurations write `"${path.module}/file"`.
     pub module_dir: &'a Path,
     /// Renders a template string (`templatefile`, `templatestring`) with the given variables.
     pub render_template: &'a RenderTemplate<'a>,
@@ -1626,17 +1628,16 @@ fn fn_chunklist(a: &[Value], _: &FnContext<'_>) -> R<Value> {
 }
 
 fn fn_coalesce(a: &[Value], _: &FnContext<'_>) -> R<Value> {
+    if a.is_empty() {
+        // Terraform cannot find a common type for no arguments at all.
+        return call_err("all arguments must have the same type");
+    }
+    // The result has the arguments' common type, so `coalesce("", 1)` is "1".
     let known_args: Vec<Value> = a
         .iter()
         .filter(|v| !v.is_unknown() && !v.is_null())
         .cloned()
         .collect();
-    if a.is_empty() || (known_args.is_empty() && !a.iter().any(Value::is_unknown)) {
-        if a.is_empty() {
-            return call_err("all arguments must have the same type");
-        }
-        return call_err("no non-null, non-empty-string arguments");
-    }
     let unified =
         unify(known_args).or_else(|_| call_err("all arguments must have the same type"))?;
     let is_string = unified
@@ -2776,6 +2777,7 @@ fn fn_textdecodebase64(a: &[Value], _: &FnContext<'_>) -> R<Value> {
 }
 
 fn fn_yamldecode(a: &[Value], _: &FnContext<'_>) -> R<Value> {
+    use serde::de::DeserializeSeed;
     let s = req_str(&a[0], "src")?;
     let has_content = s.lines().any(|l| {
         let t = l.trim();
@@ -2784,45 +2786,274 @@ fn fn_yamldecode(a: &[Value], _: &FnContext<'_>) -> R<Value> {
     if !has_content {
         return call_err("on line 1, column 1: missing start of document");
     }
-    let y: serde_yaml::Value = serde_yaml::from_str(&s).or_else(|e| call_err(e.to_string()))?;
-    yaml_to_value(y, 0)
+    let de = serde_yaml::Deserializer::from_str(&s);
+    let seed = YamlSeed { src: &s, depth: 0 };
+    match seed.deserialize(de) {
+        Ok(v) => Ok(v),
+        Err(e) => {
+            let msg = e.to_string();
+            if msg.contains(YAML_NAN) {
+                call_err("floating point NaN is not supported")
+            } else {
+                call_err(msg)
+            }
+        }
+    }
 }
 
-fn yaml_to_value(y: serde_yaml::Value, depth: usize) -> R<Value> {
-    use serde_yaml::Value as Y;
-    if depth > 512 {
-        return call_err("YAML document is nested too deeply");
-    }
-    Ok(match y {
-        Y::Null => Value::Null,
-        Y::Bool(b) => Value::Bool(b),
-        Y::Number(n) => match n.as_f64() {
-            Some(f) => Value::Number(f),
-            None => return call_err("YAML number is out of range"),
-        },
-        Y::String(s) => Value::String(s),
-        Y::Sequence(items) => Value::List(
-            items
-                .into_iter()
-                .map(|i| yaml_to_value(i, depth + 1))
-                .collect::<R<Vec<Value>>>()?,
-        ),
-        Y::Mapping(m) => {
-            let mut out = BTreeMap::new();
-            for (k, v) in m {
-                let key = match yaml_to_value(k, depth + 1)? {
-                    Value::Null => "null".to_string(),
-                    other => match prim_to_string(&other) {
-                        Some(s) => s,
-                        None => return call_err("only string keys are supported in YAML mappings"),
-                    },
-                };
-                out.insert(key, yaml_to_value(v, depth + 1)?);
-            }
-            Value::Map(out)
+const YAML_NAN: &str = "chkmate: NaN";
+
+/// Builds a [`Value`] from YAML with Terraform's (go-cty-yaml's) YAML 1.1 scalar
+/// rules. serde_yaml resolves scalars by YAML 1.2; plain scalars reach the
+/// visitor as slices of the source text, which tells them apart from quoted
+/// ones, so the YAML 1.1 extras (`yes`/`no`/`on`/`off`/`y`/`n` booleans and
+/// timestamps) are resolved here.
+#[derive(Clone, Copy)]
+struct YamlSeed<'s> {
+    src: &'s str,
+    depth: usize,
+}
+
+impl YamlSeed<'_> {
+    fn nested(self) -> Self {
+        YamlSeed {
+            src: self.src,
+            depth: self.depth + 1,
         }
-        Y::Tagged(t) => yaml_to_value(t.value, depth + 1)?,
-    })
+    }
+
+    /// Whether `piece`, borrowed from the source, was written without quotes.
+    fn is_plain(&self, piece: &str) -> bool {
+        let base = self.src.as_ptr() as usize;
+        let start = piece.as_ptr() as usize;
+        if start < base || start + piece.len() > base + self.src.len() {
+            return false;
+        }
+        let offset = start - base;
+        let bytes = self.src.as_bytes();
+        let before = offset.checked_sub(1).and_then(|i| bytes.get(i)).copied();
+        let after = bytes.get(offset + piece.len()).copied();
+        if matches!(before, Some(b'"' | b'\'')) && before == after {
+            return false;
+        }
+        // A tagged scalar (`!!str yes`) keeps the meaning its tag gives it.
+        let head = self.src[..offset].trim_end_matches([' ', '\t']);
+        let token = head
+            .rsplit([' ', '\t', '\n', '[', '{', ','])
+            .next()
+            .unwrap_or("");
+        !token.starts_with('!')
+    }
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for YamlSeed<'de> {
+    type Value = Value;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        if self.depth > 512 {
+            return Err(serde::de::Error::custom(
+                "YAML document is nested too deeply",
+            ));
+        }
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for YamlSeed<'de> {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a YAML value")
+    }
+
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_bool<E>(self, b: bool) -> Result<Value, E> {
+        Ok(Value::Bool(b))
+    }
+
+    fn visit_i64<E>(self, n: i64) -> Result<Value, E> {
+        Ok(Value::Number(n as f64))
+    }
+
+    fn visit_u64<E>(self, n: u64) -> Result<Value, E> {
+        Ok(Value::Number(n as f64))
+    }
+
+    fn visit_i128<E>(self, n: i128) -> Result<Value, E> {
+        Ok(Value::Number(n as f64))
+    }
+
+    fn visit_u128<E>(self, n: u128) -> Result<Value, E> {
+        Ok(Value::Number(n as f64))
+    }
+
+    fn visit_f64<E: serde::de::Error>(self, n: f64) -> Result<Value, E> {
+        if n.is_nan() {
+            return Err(E::custom(YAML_NAN));
+        }
+        Ok(Value::Number(n))
+    }
+
+    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Value, E> {
+        if self.is_plain(v) {
+            if let Some(resolved) = yaml11_scalar(v) {
+                return Ok(resolved);
+            }
+        }
+        Ok(Value::string(v))
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::string(v))
+    }
+
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut out = Vec::new();
+        while let Some(item) = seq.next_element_seed(self.nested())? {
+            if out.len() >= MAX_ELEMENTS {
+                return Err(serde::de::Error::custom("YAML sequence is too long"));
+            }
+            out.push(item);
+        }
+        Ok(Value::List(out))
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut out = BTreeMap::new();
+        while let Some(key) = map.next_key_seed(self.nested())? {
+            let key = match key {
+                Value::Null => "null".to_string(),
+                other => prim_to_string(&other).ok_or_else(|| {
+                    serde::de::Error::custom("only string keys are supported in YAML mappings")
+                })?,
+            };
+            let value = map.next_value_seed(self.nested())?;
+            out.insert(key, value);
+        }
+        Ok(Value::Map(out))
+    }
+
+    fn visit_enum<A: serde::de::EnumAccess<'de>>(self, data: A) -> Result<Value, A::Error> {
+        use serde::de::VariantAccess;
+        // A value with an application tag (`!thing value`): keep the value.
+        let (_tag, variant): (serde::de::IgnoredAny, A::Variant) = data.variant()?;
+        variant.newtype_variant_seed(self.nested())
+    }
+}
+
+/// go-cty-yaml's resolution of plain scalars that YAML 1.2 leaves as strings:
+/// more booleans, timestamps, and decimals with leading zeros (`012` is 12).
+fn yaml11_scalar(s: &str) -> Option<Value> {
+    match s {
+        "y" | "Y" | "yes" | "Yes" | "YES" | "on" | "On" | "ON" => return Some(Value::Bool(true)),
+        "n" | "N" | "no" | "No" | "NO" | "off" | "Off" | "OFF" => return Some(Value::Bool(false)),
+        _ => {}
+    }
+    if let Some(t) = yaml_timestamp(s) {
+        return Some(Value::String(t));
+    }
+    parse_number(s).map(Value::Number)
+}
+
+/// A YAML timestamp (`2001-12-14`, `2001-12-14t21:59:43.10-05:00`,
+/// `2001-12-14 21:59:43.10`) as the RFC 3339 string Terraform produces.
+fn yaml_timestamp(s: &str) -> Option<String> {
+    let b = s.as_bytes();
+    if b.len() < 5 || !b[..4].iter().all(u8::is_ascii_digit) || b[4] != b'-' {
+        return None;
+    }
+    let mut p = 0;
+    let number = |p: &mut usize, max_digits: usize| -> Option<u32> {
+        let start = *p;
+        while *p < b.len() && b[*p].is_ascii_digit() && *p - start < max_digits {
+            *p += 1;
+        }
+        if *p == start {
+            return None;
+        }
+        s[start..*p].parse().ok()
+    };
+    let sep = |p: &mut usize, c: u8| -> Option<()> {
+        if b.get(*p) == Some(&c) {
+            *p += 1;
+            Some(())
+        } else {
+            None
+        }
+    };
+    let year = number(&mut p, 4)?;
+    sep(&mut p, b'-')?;
+    let month = number(&mut p, 2)?;
+    sep(&mut p, b'-')?;
+    let day = number(&mut p, 2)?;
+    let (mut hour, mut minute, mut second, mut offset) = (0, 0, 0, 0i32);
+    if p < b.len() {
+        let zoned = match b[p] {
+            b'T' | b't' => true,
+            b' ' => false,
+            _ => return None,
+        };
+        p += 1;
+        hour = number(&mut p, 2)?;
+        sep(&mut p, b':')?;
+        minute = number(&mut p, 2)?;
+        sep(&mut p, b':')?;
+        second = number(&mut p, 2)?;
+        if b.get(p) == Some(&b'.') {
+            p += 1;
+            let start = p;
+            while p < b.len() && b[p].is_ascii_digit() {
+                p += 1;
+            }
+            if p == start || p - start > 9 {
+                return None;
+            }
+        }
+        if zoned {
+            match b.get(p) {
+                Some(b'Z') => p += 1,
+                Some(sign @ (b'+' | b'-')) => {
+                    let negative = *sign == b'-';
+                    p += 1;
+                    let h: i32 = s.get(p..p + 2)?.parse().ok()?;
+                    sep(&mut { p + 2 }, b':')?;
+                    let m: i32 = s.get(p + 3..p + 5)?.parse().ok()?;
+                    if h > 23 || m > 59 {
+                        return None;
+                    }
+                    p += 5;
+                    let secs = h * 3600 + m * 60;
+                    offset = if negative { -secs } else { secs };
+                }
+                _ => return None,
+            }
+        }
+        if p != b.len() || hour > 23 || minute > 59 || second > 59 {
+            return None;
+        }
+    }
+    if !(1..=12).contains(&month) || day < 1 || day > days_in_month(i64::from(year), month) {
+        return None;
+    }
+    let local = days_from_civil(i64::from(year), month, day) * 86_400
+        + i64::from(hour * 3600 + minute * 60 + second);
+    let t = Timestamp {
+        unix: local - i64::from(offset),
+        nanos: 0,
+        offset,
+    };
+    Some(t.rfc3339())
 }
 
 fn fn_yamlencode(a: &[Value], _: &FnContext<'_>) -> R<Value> {
@@ -7063,6 +7294,65 @@ mod tests {
             ),
             ok(r#"fileset(".", "s?b/*")"#, r#"["sub/b.txt"]"#),
             ok(r#"fileset(".", "*/deep/*")"#, r#"["sub/deep/c.md"]"#),
+            ok(
+                r#"yamldecode("a: 1\nb: [x, 'y', \"z\"]\nc: yes\nd: ~\ne: 1.5\nf: 0x10\ng: 2001-12-14\nh: true\n")"#,
+                r#"{"a":1,"b":["x","y","z"],"c":true,"d":null,"e":1.5,"f":16,"g":"2001-12-14T00:00:00Z","h":true}"#,
+            ),
+            ok(r#"yamldecode("1: x\ntrue: y")"#, r#"{"1":"x","true":true}"#),
+            ok(
+                r#"yamldecode("a: Yes\nb: NO\nc: on\nd: True\ne: NULL\nf: null\ng: Null")"#,
+                r#"{"a":true,"b":false,"c":true,"d":true,"e":null,"f":null,"g":null}"#,
+            ),
+            ok(
+                r#"yamldecode("a: 'yes'\nb: \"on\"\nc: 'y'\nd: \"2001-12-14\"\ne: 'true'\nf: '1'")"#,
+                r#"{"a":"yes","b":"on","c":"y","d":"2001-12-14","e":"true","f":"1"}"#,
+            ),
+            ok(
+                r#"yamldecode("[y, n, Y, N, off, OFF, On]")"#,
+                r#"[true,false,true,false,false,false,true]"#,
+            ),
+            ok(
+                r#"yamldecode("{yes: 1, no: 2, 'on': 3}")"#,
+                r#"{"false":2,"on":3,"true":1}"#,
+            ),
+            ok(
+                r#"yamldecode("a: 2001-12-14t21:59:43.10-05:00\nb: 2001-12-14 21:59:43.10\nc: 2001-12-14T21:59:43Z\nd: 2001-1-2")"#,
+                r#"{"a":"2001-12-14T21:59:43-05:00","b":"2001-12-14T21:59:43Z","c":"2001-12-14T21:59:43Z","d":"2001-01-02T00:00:00Z"}"#,
+            ),
+            ok(
+                r#"yamldecode("a: 012\nb: 0o17\nc: +5\nf: 1_000\ng: .5\ni: 1e3\nj: 5.\nk: +.5\nl: 0012.50\nm: 0x1F")"#,
+                r#"{"a":12,"b":15,"c":5,"f":"1_000","g":0.5,"i":1000,"j":5,"k":0.5,"l":12.5,"m":31}"#,
+            ),
+            err(
+                r#"yamldecode("a: .nan")"#,
+                r#"Call to function "yamldecode" failed: floating point NaN is not supported."#,
+            ),
+            ok(
+                r#"yamldecode("a: !!str yes\nb: !!str 2001-12-14\nc: [!!str on, off]")"#,
+                r#"{"a":"yes","b":"2001-12-14","c":["on",false]}"#,
+            ),
+            ok(
+                r#"yamldecode("a: |\n  yes\nb: >\n  no\n")"#,
+                r#"{"a":"yes\n","b":"no\n"}"#,
+            ),
+            ok(
+                r#"yamldecode("a: 'it''s'\nb: \"tab\\there\"\nc: plain text here\nd: yes please")"#,
+                r#"{"a":"it's","b":"tab\there","c":"plain text here","d":"yes please"}"#,
+            ),
+            ok(
+                r#"yamldecode("- - yes\n  - 'no'\n- {a: off}")"#,
+                r#"[[true,"no"],{"a":false}]"#,
+            ),
+            ok(
+                r#"yamldecode("a: &x yes\nb: *x")"#,
+                r#"{"a":true,"b":true}"#,
+            ),
+            err_like(
+                r#"yamldecode("? [a]\n: b")"#,
+                r#"Call to function "yamldecode" failed: "#,
+            ),
+            ok(r#"yamldecode("a: 2001-13-14")"#, r#"{"a":"2001-13-14"}"#),
+            ok(r#"yamldecode("a: 2001-02-29")"#, r#"{"a":"2001-02-29"}"#),
         ]
     }
 

@@ -137,14 +137,23 @@ fn keyword_type(name: &str) -> Result<TypeConstraint, String> {
         "number" => Ok(TypeConstraint::Number),
         "bool" => Ok(TypeConstraint::Bool),
         "any" => Ok(TypeConstraint::Any),
-        "list" | "set" | "map" | "tuple" | "object" => Err(format!(
-            "The {name} type constructor requires one argument specifying the element type."
-        )),
+        // Bare `list` and `map` are legacy spellings of list(any) and map(any).
+        "list" => Ok(TypeConstraint::List(Box::new(TypeConstraint::Any))),
+        "map" => Ok(TypeConstraint::Map(Box::new(TypeConstraint::Any))),
+        "set" => Err(
+            "The set type constructor requires one argument specifying the element type.".into(),
+        ),
+        "tuple" => Err(TUPLE_ARGS.into()),
+        "object" => Err(OBJECT_ARGS.into()),
         other => Err(format!(
             "The keyword \"{other}\" is not a valid type specification."
         )),
     }
 }
+
+const TUPLE_ARGS: &str =
+    "The tuple type constructor requires one argument specifying the element types as a list.";
+const OBJECT_ARGS: &str = "The object type constructor requires one argument specifying the attribute types and values as a map.";
 
 fn parse_type_call(
     call: &FuncCall,
@@ -170,10 +179,7 @@ fn parse_type_call(
         "map" => Ok(TypeConstraint::Map(Box::new(one_arg(&args)?))),
         "tuple" => {
             let [Expression::Array(items)] = args.as_slice() else {
-                return Err(
-                    "The tuple type constructor requires one argument specifying the element types as a list."
-                        .into(),
-                );
+                return Err(TUPLE_ARGS.into());
             };
             let mut tys = Vec::with_capacity(items.len());
             for item in items.iter() {
@@ -183,18 +189,13 @@ fn parse_type_call(
         }
         "object" => {
             let [Expression::Object(obj)] = args.as_slice() else {
-                return Err(
-                    "The object type constructor requires one argument specifying the attribute types as a map."
-                        .into(),
-                );
+                return Err(OBJECT_ARGS.into());
             };
             let mut attrs: Vec<ObjAttr> = Vec::with_capacity(obj.len());
             for (key, value) in obj.iter() {
                 let name = object_key_name(key)?;
                 if attrs.iter().any(|a| a.name == name) {
-                    return Err(format!(
-                        "Duplicate attribute name \"{name}\" in object type."
-                    ));
+                    return Err("Object constructor map keys must be unique.".into());
                 }
                 attrs.push(parse_object_attr(name, value.expr(), eval_default)?);
             }
@@ -214,9 +215,8 @@ fn parse_type_call(
 fn object_key_name(key: &ObjectKey) -> Result<String, String> {
     match key {
         ObjectKey::Ident(ident) => Ok(ident.value().as_str().to_string()),
-        ObjectKey::Expression(Expression::String(s)) => Ok(s.value().clone()),
         ObjectKey::Expression(Expression::Variable(v)) => Ok(v.value().as_str().to_string()),
-        ObjectKey::Expression(Expression::Parenthesis(_)) | ObjectKey::Expression(_) => {
+        ObjectKey::Expression(_) => {
             Err("Object constructor map keys must be attribute names.".into())
         }
     }
@@ -233,10 +233,14 @@ fn parse_object_attr(
             let (ty_expr, default_expr) = match args.as_slice() {
                 [t] => (*t, None),
                 [t, d] => (*t, Some(*d)),
+                [] => {
+                    return Err(
+                        "Optional attribute modifier requires the attribute type as its first argument."
+                            .into(),
+                    )
+                }
                 _ => {
-                    return Err(format!(
-                        "Optional attribute modifier expects one or two arguments: attribute \"{name}\"."
-                    ))
+                    return Err("Optional attribute modifier expects at most two arguments: the attribute type, and a default value.".into())
                 }
             };
             let ty = parse_type_inner(ty_expr, eval_default, true)?;
@@ -773,11 +777,25 @@ mod tests {
     #[test]
     fn rejects_invalid_type_expressions() {
         assert!(ty_err("strin").contains("not a valid type specification"));
-        assert!(ty_err("list").contains("requires one argument"));
+        assert_eq!(
+            ty("list"),
+            TypeConstraint::List(Box::new(TypeConstraint::Any))
+        );
+        assert_eq!(
+            ty("map"),
+            TypeConstraint::Map(Box::new(TypeConstraint::Any))
+        );
+        assert!(ty_err("set").contains("requires one argument"));
+        assert!(ty_err("object").contains("attribute types and values as a map"));
+        assert!(ty_err("tuple").contains("element types as a list"));
+        assert!(ty_err("object({\"a-b\"=string})").contains("must be attribute names"));
+        assert!(ty_err("object({a=optional(string, \"x\", 1)})").contains("at most two arguments"));
+        assert_eq!(ty("object({})"), TypeConstraint::Object(vec![]));
+        assert_eq!(ty("tuple([])"), TypeConstraint::Tuple(vec![]));
         assert!(ty_err("list(string, number)").contains("requires one argument"));
         assert!(ty_err("optional(string)").contains("only as a modifier"));
-        assert!(ty_err("tuple(string)").contains("as a list"));
-        assert!(ty_err("object(string)").contains("as a map"));
+        assert!(ty_err("tuple(string)").contains("element types as a list"));
+        assert!(ty_err("object(string)").contains("values as a map"));
         assert!(ty_err("foo(string)").contains("not a valid type constructor"));
         assert!(ty_err("1").contains("type specification"));
     }

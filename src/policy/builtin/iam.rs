@@ -20,8 +20,9 @@
 //!   `aws:SourceAccount`, `aws:SourceArn` ...), or whose AWS principal is an
 //!   account (12-digit id or IAM/STS ARN) without an `sts:ExternalId` condition.
 //!   Which account is "this" account cannot be known statically, so every literal
-//!   account id counts as another account; a principal derived from
-//!   `data.aws_caller_identity` is this account and is accepted.
+//!   account id counts as another account; a principal derived from an object
+//!   of the configuration (`data.aws_caller_identity`, a role it creates) is
+//!   this account and is accepted.
 
 use super::{BuiltinCtx, BuiltinHit};
 use crate::policy::eval::Tri;
@@ -238,36 +239,37 @@ fn block_principal(body: &Body, kind: &str) -> Option<Principal> {
 fn data_statements(r: &Resource) -> Doc {
     let body = &r.body;
     let mut out: Vec<(Option<String>, Stmt)> = Vec::new();
-    let mut unknown: Option<String> = None;
-    let push_docs =
-        |attr: &str, out: &mut Vec<(Option<String>, Stmt)>, unknown: &mut Option<String>| {
-            let Some(v) = body.value(attr) else {
-                return;
-            };
-            let span = body.attr(attr).and_then(|a| a.span);
-            let docs: Vec<&Value> = match v.as_list() {
-                Some(xs) => xs.iter().collect(),
-                None => vec![v],
-            };
-            for (i, d) in docs.into_iter().enumerate() {
-                let base = join_index(attr, i);
-                match d.json_document() {
-                    Some(doc) => match json_statements(&doc, &base, span, &resource_origins(d)) {
-                        Doc::Statements(sts) => {
-                            for s in sts {
-                                upsert(out, s);
-                            }
-                        }
-                        Doc::Unknown(why) => *unknown = Some(why),
-                        Doc::Invalid => {}
-                    },
-                    None if d.is_unknown() => {
-                        *unknown = Some(format!("`{base}` is known only after apply"))
-                    }
-                    None => {}
-                }
-            }
+    let mut unknown: Option<(String, String)> = None;
+    let push_docs = |attr: &str,
+                     out: &mut Vec<(Option<String>, Stmt)>,
+                     unknown: &mut Option<(String, String)>| {
+        let Some(v) = body.value(attr) else {
+            return;
         };
+        let span = body.attr(attr).and_then(|a| a.span);
+        let docs: Vec<&Value> = match v.as_list() {
+            Some(xs) => xs.iter().collect(),
+            None => vec![v],
+        };
+        for (i, d) in docs.into_iter().enumerate() {
+            let base = join_index(attr, i);
+            match d.json_document() {
+                Some(doc) => match json_statements(&doc, &base, span, &resource_origins(d)) {
+                    Doc::Statements(sts) => {
+                        for s in sts {
+                            upsert(out, s);
+                        }
+                    }
+                    Doc::Unknown(why) => *unknown = Some((why, base)),
+                    Doc::Invalid => {}
+                },
+                None if d.is_unknown() => {
+                    *unknown = Some((format!("`{base}` is known only after apply"), base))
+                }
+                None => {}
+            }
+        }
+    };
     push_docs("source_policy_documents", &mut out, &mut unknown);
     push_docs("source_json", &mut out, &mut unknown);
     for (i, b) in body.blocks_of("statement").enumerate() {
@@ -313,11 +315,11 @@ fn data_statements(r: &Resource) -> Doc {
     }
     push_docs("override_policy_documents", &mut out, &mut unknown);
     push_docs("override_json", &mut out, &mut unknown);
-    if let Some(why) = unknown {
+    if let Some((why, path)) = unknown {
         if out.is_empty() {
             return Doc::Unknown(why);
         }
-        let mut st = Stmt::empty(None, "a source document".into(), r.address.clone(), r.span);
+        let mut st = Stmt::empty(None, format!("the document in `{path}`"), path, r.span);
         st.unknown = true;
         out.push((None, st));
     }
@@ -382,10 +384,128 @@ fn document(
         }
         return Doc::Statements(all);
     }
-    match v.json_document() {
+    if let Some(doc) = v.json_document() {
+        return json_statements(&doc, base, span, &resource_origins(v));
+    }
+    // A heredoc or quoted JSON template with `${...}` interpolations known only
+    // after apply: read the JSON around them from the source text.
+    let text = span.and_then(|sp| {
+        let file = ctx.sources?.get(sp.file)?;
+        file.text.get(sp.start as usize..sp.end as usize)
+    });
+    match text.and_then(template_document) {
         Some(doc) => json_statements(&doc, base, span, &resource_origins(v)),
         None => Doc::Unknown(format!("`{base}` is known only after apply")),
     }
+}
+
+/// Stands for an interpolation in a JSON template.
+const HOLE: &str = "\u{e000}chkmate-unknown\u{e000}";
+
+/// The JSON text of a template expression (`<<-EOT ... EOT` or `"..."`), with
+/// every `${...}` interpolation replaced by [`HOLE`]. `None` for anything else,
+/// including templates with `%{...}` directives.
+fn template_json(text: &str) -> Option<String> {
+    let t = text.trim();
+    // Attribute spans may include the `name =` part.
+    let t = match t.split_once('=') {
+        Some((lhs, rhs))
+            if !lhs.trim().is_empty()
+                && lhs
+                    .trim()
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') =>
+        {
+            rhs.trim()
+        }
+        _ => t,
+    };
+    let raw: String = if let Some(rest) = t.strip_prefix("<<") {
+        let mut lines = rest.lines();
+        let ident = lines.next()?.trim().trim_start_matches('-').trim();
+        let body: Vec<&str> = lines.collect();
+        let (last, body) = body.split_last()?;
+        if last.trim() != ident || ident.is_empty() {
+            return None;
+        }
+        body.join("\n")
+    } else if t.len() >= 2 && t.starts_with('"') && t.ends_with('"') {
+        let inner = t.get(1..t.len() - 1)?;
+        let mut out = String::with_capacity(inner.len());
+        let mut chars = inner.chars();
+        while let Some(c) = chars.next() {
+            if c != '\\' {
+                out.push(c);
+                continue;
+            }
+            match chars.next()? {
+                'n' => out.push('\n'),
+                't' => out.push('\t'),
+                'r' => out.push('\r'),
+                '"' => out.push('"'),
+                '\\' => out.push('\\'),
+                _ => return None,
+            }
+        }
+        out
+    } else {
+        return None;
+    };
+    let bytes: Vec<char> = raw.chars().collect();
+    let mut out = String::with_capacity(raw.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let c = bytes[i];
+        let next = bytes.get(i + 1).copied();
+        if (c == '$' || c == '%') && next == Some(c) && bytes.get(i + 2) == Some(&'{') {
+            // `$${` and `%%{` are escapes for a literal `${` / `%{`.
+            out.push(c);
+            out.push('{');
+            i += 3;
+            continue;
+        }
+        if c == '%' && next == Some('{') {
+            return None;
+        }
+        if c == '$' && next == Some('{') {
+            let mut depth = 0usize;
+            let mut j = i + 1;
+            loop {
+                match bytes.get(j)? {
+                    '{' => depth += 1,
+                    '}' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            break;
+                        }
+                    }
+                    _ => {}
+                }
+                j += 1;
+            }
+            out.push_str(HOLE);
+            i = j + 1;
+            continue;
+        }
+        out.push(c);
+        i += 1;
+    }
+    Some(out)
+}
+
+/// A JSON template as a document value: strings with an interpolation are Unknown.
+fn template_document(text: &str) -> Option<Value> {
+    fn holes(v: Value) -> Value {
+        match v {
+            Value::String(s) if s.contains(HOLE) => Value::Unknown,
+            Value::List(xs) => Value::List(xs.into_iter().map(holes).collect()),
+            Value::Map(m) => Value::Map(m.into_iter().map(|(k, v)| (k, holes(v))).collect()),
+            other => other,
+        }
+    }
+    let json = template_json(text)?;
+    let j: serde_json::Value = serde_json::from_str(&json).ok()?;
+    Some(holes(Value::from_json(&j)))
 }
 
 /// Case-insensitive IAM wildcard match (`*` any sequence, `?` one character).
@@ -695,10 +815,11 @@ fn principal_account(s: &str) -> Option<String> {
     None
 }
 
-fn from_caller_identity(origins: &[String]) -> bool {
-    origins.iter().any(|o| {
-        o.starts_with("data.aws_caller_identity.") || o.contains(".data.aws_caller_identity.")
-    })
+/// An unknown principal derived from objects of this configuration (a role it
+/// creates, `data.aws_caller_identity`) belongs to this configuration's
+/// account; one from a variable without a value could be anything.
+fn from_this_configuration(origins: &[String]) -> bool {
+    !origins.is_empty()
 }
 
 fn has_key(st: &Stmt, keys: &[&str]) -> Tri {
@@ -788,7 +909,7 @@ fn trust_statement(st: &Stmt) -> Option<(Tri, String)> {
                             }
                         }
                         Item::Unknown(origins) => {
-                            if !from_caller_identity(origins) {
+                            if !from_this_configuration(origins) {
                                 verdicts.push((
                                     (!external_id).and(Tri::Unknown),
                                     format!(
@@ -1124,6 +1245,26 @@ mod tests {
         let hits = run(trust_policy, &m, "aws_iam_role.r");
         assert_eq!(hits.len(), 1);
         assert!(hits[0].message.contains("trusts any principal"));
+    }
+
+    #[test]
+    fn json_templates_with_interpolations() {
+        let doc = template_document(
+            "<<-POLICY\n    {\"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"*\",\n      \"Resource\": \"${aws_s3_bucket.b.arn}/*\"}]}\n    POLICY",
+        )
+        .unwrap();
+        let st = &doc.get("Statement").unwrap().as_list().unwrap()[0];
+        assert_eq!(st.get("Action").unwrap().as_str(), Some("*"));
+        assert!(st.get("Resource").unwrap().is_unknown());
+        let doc = template_document(r#""{\"Statement\": {\"Effect\": \"Allow\", \"Action\": \"s3:${var.x}\", \"Resource\": \"*\", \"Sid\": \"$${literal}\"}}""#)
+            .unwrap();
+        let st = doc.get("Statement").unwrap();
+        assert!(st.get("Action").unwrap().is_unknown());
+        assert_eq!(st.get("Sid").unwrap().as_str(), Some("${literal}"));
+        assert!(template_document("<<EOT\n%{ for x in y }x%{ endfor }\nEOT").is_none());
+        assert!(template_document("jsonencode(local.doc)").is_none());
+        assert!(template_document("policy = \"{\\\"Statement\\\": []}\"").is_some());
+        assert!(template_document("\"${unclosed\"").is_none());
     }
 
     #[test]

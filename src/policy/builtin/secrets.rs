@@ -72,6 +72,29 @@ fn patterns() -> &'static [Pattern] {
     })
 }
 
+/// Literal markers every value pattern starts with: one fast scan decides
+/// whether the patterns need to run at all.
+fn pattern_markers() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    R.get_or_init(|| {
+        Regex::new(
+            r"AKIA|ASIA|ABIA|ACCA|PRIVATE KEY|sk_live_|rk_live_|ghp_|gho_|ghu_|ghs_|ghr_|github_pat_|xox|hooks\.slack\.com|AIza",
+        )
+        .expect("valid built-in pattern")
+    })
+}
+
+/// Cheap test before splitting a name into words: could it be secret-named?
+fn may_be_secret_name(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    [
+        "pass", "pwd", "secret", "key", "token", "auth", "cred", "sign", "salt", "seed", "cert",
+        "bearer",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
+}
+
 fn aws_secret_key_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     R.get_or_init(|| Regex::new(r"^[A-Za-z0-9/+]{40}$").expect("valid built-in pattern"))
@@ -200,6 +223,8 @@ const STRONG_WORDS: &[&str] = &[
     "secretkey",
     "accesstoken",
     "authtoken",
+    "authorization",
+    "bearer",
 ];
 
 const STRONG_PAIRS: &[(&str, &str)] = &[
@@ -525,7 +550,8 @@ impl<'a> Walker<'a> {
         if self.found.iter().any(|f| f.path == path) {
             return;
         }
-        for p in patterns() {
+        let marked = pattern_markers().is_match(s);
+        for p in patterns().iter().filter(|_| marked) {
             if let Some(m) = p.re.find(s) {
                 if is_literal(self.sources, src, m.as_str()) {
                     self.found.push(SecretFound {
@@ -538,16 +564,22 @@ impl<'a> Walker<'a> {
                 }
             }
         }
-        if is_non_secret_value(s) || !is_literal(self.sources, src, s) {
+        if is_non_secret_value(s) {
             return;
         }
-        let kind = if is_secret_name(key) {
+        let named = may_be_secret_name(key);
+        let kind = if named && is_secret_name(key) {
             Some("secret")
-        } else if is_weak_secret_name(key) && looks_random(s) {
+        } else if named && is_weak_secret_name(key) && looks_random(s) {
             Some("credential-like value")
         } else {
             None
         };
+        let candidate = kind.is_some() || aws_secret_key_re().is_match(s);
+        // The literal check searches source text: only for candidates.
+        if !candidate || !is_literal(self.sources, src, s) {
+            return;
+        }
         if let Some(kind) = kind {
             self.found.push(SecretFound {
                 path: path.to_string(),
@@ -646,6 +678,15 @@ fn config_prefilter() -> &'static Regex {
     })
 }
 
+/// A `provider` or `variable` block header.
+fn config_block_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    R.get_or_init(|| {
+        Regex::new(r#"(?m)^[ \t]*(?:provider|variable)[ \t]+["\w]"#)
+            .expect("valid built-in pattern")
+    })
+}
+
 /// A literal HCL expression as a value; `None` for anything computed
 /// (references, function calls, interpolations, operators).
 fn literal(e: &hcl_edit::expr::Expression) -> Option<Value> {
@@ -732,7 +773,10 @@ pub fn scan_config_blocks(sources: &SourceMap) -> Vec<ConfigSecret> {
     let mut out = Vec::new();
     for (id, file) in sources.files() {
         let name = crate::source::display_path(&file.path);
-        if !name.ends_with(".tf") || !config_prefilter().is_match(&file.text) {
+        if !name.ends_with(".tf")
+            || !config_block_re().is_match(&file.text)
+            || !config_prefilter().is_match(&file.text)
+        {
             continue;
         }
         let Ok(body) = hcl_edit::parser::parse_body(&file.text) else {

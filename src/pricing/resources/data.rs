@@ -66,9 +66,23 @@ fn rds_instance_price(
 
 pub(crate) fn db_instance(ctx: &mut Ctx) {
     let body = ctx.body();
+    // A read replica takes its engine and storage from its source database.
+    let source = body
+        .value("replicate_source_db")
+        .and_then(|v| ctx.referenced(v, "aws_db_instance").into_iter().next());
+    let inherited = |name: &str| match (str_field(body, name), source) {
+        (Field::Absent, Some(src)) => str_field(&src.body, name),
+        (own, _) => own,
+    };
     let class = str_field(body, "instance_class");
-    let engine = str_field(body, "engine");
-    let license = str_field(body, "license_model").known();
+    let engine = inherited("engine");
+    let license = inherited("license_model").known();
+    if let Some(src) = source {
+        ctx.note(format!(
+            "read replica of {}: engine and storage from the source",
+            src.address
+        ));
+    }
     let multi = match bool_field(body, "multi_az") {
         Field::Known(b) => b,
         Field::Absent => false,
@@ -95,14 +109,18 @@ pub(crate) fn db_instance(ctx: &mut Ctx) {
         }
     }
     if !aurora {
-        let iops = num_field(body, "iops");
+        let inherited_num = |name: &str| match (num_field(body, name), source) {
+            (Field::Absent, Some(src)) => num_field(&src.body, name),
+            (own, _) => own,
+        };
+        let iops = inherited_num("iops");
         let default_type = if matches!(iops, Field::Known(_)) {
             "io1"
         } else {
             "gp2"
         };
-        let stype = str_field(body, "storage_type").or_default(default_type.to_string());
-        let size = match num_field(body, "allocated_storage") {
+        let stype = inherited("storage_type").or_default(default_type.to_string());
+        let size = match inherited_num("allocated_storage") {
             Field::Absent => Field::Unknown("`allocated_storage` is not set".into()),
             other => other,
         };
