@@ -21,6 +21,11 @@ pub struct Cli {
 pub enum Command {
     /// Check security, cost and reliability policies; exit 1 on findings at or above --fail-on.
     Audit(AuditArgs),
+    /// Estimate monthly cost from the embedded, offline AWS price catalog.
+    Cost(CostArgs),
+    /// The price catalog: which snapshot is in use, and refreshing it.
+    #[command(subcommand)]
+    Pricing(PricingCommand),
     /// List every evaluated resource instance (for debugging configurations).
     Inspect(InspectArgs),
     /// List, show and document the policies.
@@ -96,6 +101,76 @@ pub struct AuditArgs {
     /// Do not record this run in the store.
     #[arg(long)]
     pub no_store: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct CostArgs {
+    #[command(subcommand)]
+    pub command: Option<CostCommand>,
+    #[command(flatten)]
+    pub load: LoadArgs,
+    /// Price every resource in this region (default: each resource's provider region).
+    #[arg(long, value_name = "REGION")]
+    pub region: Option<String>,
+    /// Usage quantities (chkmate-usage.yml; Infracost's infracost-usage.yml keys work too).
+    #[arg(long, value_name = "FILE")]
+    pub usage_file: Option<PathBuf>,
+    /// Show the difference against another PATH, a plan JSON or an earlier `cost --format json` output.
+    #[arg(long, value_name = "PATH|PLAN|JSON")]
+    pub compare_to: Option<PathBuf>,
+    /// Fail (exit 1) when the monthly total exceeds this many USD.
+    #[arg(long, value_name = "USD")]
+    pub budget: Option<f64>,
+    /// With --compare-to: fail (exit 1) when the monthly total grows by more than
+    /// this, in USD (`100`) or percent (`10%`).
+    #[arg(long, value_name = "USD|PCT%")]
+    pub max_increase: Option<String>,
+    /// Output format.
+    #[arg(long, short, value_name = "FORMAT", default_value = "table")]
+    pub format: String,
+    /// Also write the report to FILE, as FORMAT:FILE or FILE (in --format); may be repeated.
+    #[arg(long, short, value_name = "[FORMAT:]FILE")]
+    pub output: Vec<String>,
+    /// Configuration file (default: .chkmate.yml found upward from the first PATH).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Do not record this estimate in the store.
+    #[arg(long)]
+    pub no_store: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CostCommand {
+    /// Estimates recorded in the store, with the trend.
+    History {
+        /// Show estimates of this project only.
+        #[arg(value_name = "PATH")]
+        path: Option<PathBuf>,
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        #[arg(long, short, value_enum, default_value_t = InspectFormat::Table)]
+        format: InspectFormat,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PricingCommand {
+    /// Which price snapshot estimates use (source, capture date, cache age).
+    Status,
+    /// Rebuild the price cache from the AWS public bulk price list.
+    Update {
+        /// Regions to fetch (default: every region in the region index).
+        #[arg(long = "region", value_name = "REGION")]
+        regions: Vec<String>,
+        /// Base URL of the price list (default: AWS's public endpoint; tests point it
+        /// at a local server).
+        #[arg(long, value_name = "URL", env = "CHKMATE_PRICING_URL")]
+        base_url: Option<String>,
+        /// Refresh even when the cache is younger than 24 hours.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -54,6 +54,8 @@ where
     let sub = matches.subcommand().map(|(_, m)| m);
     let result = match &parsed.command {
         cli::Command::Audit(a) => commands::audit::run(a, sub, &mut out),
+        cli::Command::Cost(a) => commands::cost::run(a, sub, &mut out),
+        cli::Command::Pricing(c) => commands::pricing::run(c, &mut out),
         cli::Command::Inspect(a) => commands::inspect::run(a, sub, &mut out),
         cli::Command::Policies(c) => commands::policies::run(c, &mut out),
         cli::Command::History(a) => commands::history::run(a, &mut out),
