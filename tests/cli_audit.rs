@@ -70,7 +70,9 @@ fn home() -> tempfile::TempDir {
 
 /// Copies a fixture directory (files only, dotfiles included) into `dest`.
 fn copy_fixture(name: &str, dest: &Path) {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join(FIXTURES).join(name);
+    let src = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join(FIXTURES)
+        .join(name);
     std::fs::create_dir_all(dest).unwrap();
     for entry in std::fs::read_dir(&src).unwrap() {
         let entry = entry.unwrap();
@@ -146,7 +148,10 @@ fn run_python(script: &str, args: &[&Path]) -> String {
 
 /// Checks that `out` is the readable table of an audit with findings.
 fn assert_readable_failing_table(out: &str) {
-    assert!(!out.contains('\u{1b}'), "NO_COLOR output has ANSI codes:\n{out}");
+    assert!(
+        !out.contains('\u{1b}'),
+        "NO_COLOR output has ANSI codes:\n{out}"
+    );
     for header in ["Severity", "Policy", "Resource", "File:line", "Message"] {
         assert!(out.contains(header), "no `{header}` column:\n{out}");
     }
@@ -251,7 +256,11 @@ fn fail_on_sets_the_threshold() {
         ("info", 1),
     ] {
         let r = chkmate(h.path(), &["audit", &high, "--fail-on", threshold]);
-        assert_eq!(r.code, code, "--fail-on {threshold}:\n{}\n{}", r.stdout, r.stderr);
+        assert_eq!(
+            r.code, code,
+            "--fail-on {threshold}:\n{}\n{}",
+            r.stdout, r.stderr
+        );
     }
     // The findings are still shown when they do not gate.
     let r = chkmate(h.path(), &["audit", &high, "--fail-on", "critical"]);
@@ -288,7 +297,10 @@ fn exit_2_on_a_syntax_error_even_with_soft_fail() {
     let j = r.json();
     let errors = j["errors"].as_array().unwrap();
     assert_eq!(errors.len(), 1, "{}", r.stdout);
-    assert!(errors[0]["file"].as_str().unwrap().ends_with("syntax/main.tf"));
+    assert!(errors[0]["file"]
+        .as_str()
+        .unwrap()
+        .ends_with("syntax/main.tf"));
     assert_eq!(errors[0]["line"], 2);
     let r = chkmate(h.path(), &["audit", &dir, "--soft-fail"]);
     assert_eq!(r.code, 2, "--soft-fail must not hide an error");
@@ -300,7 +312,11 @@ fn exit_2_on_a_missing_path() {
     let r = chkmate(h.path(), &["audit", "does/not/exist"]);
     assert_eq!(r.code, 2, "{}\n{}", r.stdout, r.stderr);
     assert!(r.stderr.contains("does/not/exist"), "{}", r.stderr);
-    assert!(r.stdout.trim().is_empty(), "no report on a usage error: {}", r.stdout);
+    assert!(
+        r.stdout.trim().is_empty(),
+        "no report on a usage error: {}",
+        r.stdout
+    );
     // The cause is stated once, not repeated by the error chain.
     let first_line = r.stderr.lines().next().unwrap_or_default();
     let words: Vec<&str> = first_line.split(": ").collect();
@@ -425,13 +441,19 @@ resource "aws_security_group" "admin" {
     .unwrap();
     let p = dir.path().to_string_lossy().to_string();
     let r = chkmate(h.path(), &["audit", &p, "--format", "json"]);
-    assert_eq!(r.code, 0, "an unknown value is not a finding:\n{}", r.stdout);
+    assert_eq!(
+        r.code, 0,
+        "an unknown value is not a finding:\n{}",
+        r.stdout
+    );
     let j = r.json();
     assert!(findings(&j).is_empty(), "{}", r.stdout);
     let unknown = j["unknown"].as_array().unwrap();
     assert!(
-        unknown.iter().any(|u| u["policy_id"] == "SEC002"
-            && u["resource_address"] == "aws_security_group.admin"),
+        unknown
+            .iter()
+            .any(|u| u["policy_id"] == "SEC002"
+                && u["resource_address"] == "aws_security_group.admin"),
         "{}",
         r.stdout
     );
@@ -493,7 +515,10 @@ fn several_outputs_in_one_run_each_parse() {
         .map(|res| {
             let loc = &res["locations"][0];
             assert!(
-                loc["physicalLocation"]["region"]["startLine"].as_u64().unwrap() >= 1,
+                loc["physicalLocation"]["region"]["startLine"]
+                    .as_u64()
+                    .unwrap()
+                    >= 1,
                 "{res}"
             );
             (
@@ -531,7 +556,10 @@ fn several_outputs_in_one_run_each_parse() {
             _ => from_csv.insert((id, address)),
         };
     }
-    assert_eq!(from_junit, expected, "JUnit failures differ from the JSON findings");
+    assert_eq!(
+        from_junit, expected,
+        "JUnit failures differ from the JSON findings"
+    );
     assert_eq!(from_csv, expected, "CSV rows differ from the JSON findings");
 }
 
@@ -543,7 +571,14 @@ fn output_without_a_format_uses_the_format_flag() {
     let f = file.to_string_lossy().to_string();
     let r = chkmate(
         h.path(),
-        &["audit", &fixture("high"), "--format", "json", "--output", &f],
+        &[
+            "audit",
+            &fixture("high"),
+            "--format",
+            "json",
+            "--output",
+            &f,
+        ],
     );
     assert_eq!(r.code, 1, "{}", r.stderr);
     let written: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
@@ -572,10 +607,16 @@ fn baseline_gates_only_new_findings() {
     );
 
     let r = chkmate(h.path(), &["audit", &d, "--write-baseline", &b]);
-    assert_eq!(r.code, 1, "writing a baseline does not hide today's findings");
+    assert_eq!(
+        r.code, 1,
+        "writing a baseline does not hide today's findings"
+    );
     assert!(base.is_file(), "{}", r.stderr);
 
-    let r = chkmate(h.path(), &["audit", &d, "--baseline", &b, "--format", "json"]);
+    let r = chkmate(
+        h.path(),
+        &["audit", &d, "--baseline", &b, "--format", "json"],
+    );
     assert_eq!(r.code, 0, "{}\n{}", r.stdout, r.stderr);
     let j = r.json();
     assert_eq!(findings(&j).len(), 2, "baselined findings stay listed");
@@ -600,15 +641,24 @@ fn baseline_gates_only_new_findings() {
         "resource \"aws_efs_file_system\" \"scratch\" {\n  encrypted = false\n}\n",
     )
     .unwrap();
-    let r = chkmate(h.path(), &["audit", &d, "--baseline", &b, "--format", "json"]);
+    let r = chkmate(
+        h.path(),
+        &["audit", &d, "--baseline", &b, "--format", "json"],
+    );
     assert_eq!(r.code, 1, "{}", r.stdout);
     assert_eq!(
         active_ids(&r.json()),
         BTreeSet::from([pair("SEC025", "aws_efs_file_system.scratch")])
     );
 
-    let r = chkmate(h.path(), &["audit", &d, "--baseline", "no-such-baseline.json"]);
-    assert_eq!(r.code, 2, "a missing baseline is an error, not an empty one");
+    let r = chkmate(
+        h.path(),
+        &["audit", &d, "--baseline", "no-such-baseline.json"],
+    );
+    assert_eq!(
+        r.code, 2,
+        "a missing baseline is an error, not an empty one"
+    );
 }
 
 // ---------------------------------------------------------------------------
@@ -627,21 +677,42 @@ fn only_and_skip_select_policies() {
             pair("SEC021", "aws_sqs_queue.jobs"),
         ])
     );
-    let r = chkmate(h.path(), &["audit", &high, "--only", "sec021", "--format", "json"]);
-    assert_eq!(r.code, 1);
-    assert_eq!(ids(&r.json()), BTreeSet::from([pair("SEC021", "aws_sqs_queue.jobs")]));
-    let r = chkmate(h.path(), &["audit", &high, "--skip", "SEC021", "--format", "json"]);
-    assert_eq!(ids(&r.json()), BTreeSet::from([pair("SEC002", "aws_security_group.db")]));
     let r = chkmate(
         h.path(),
-        &["audit", &high, "--skip", "SEC002,SEC021", "--format", "json"],
+        &["audit", &high, "--only", "sec021", "--format", "json"],
+    );
+    assert_eq!(r.code, 1);
+    assert_eq!(
+        ids(&r.json()),
+        BTreeSet::from([pair("SEC021", "aws_sqs_queue.jobs")])
+    );
+    let r = chkmate(
+        h.path(),
+        &["audit", &high, "--skip", "SEC021", "--format", "json"],
+    );
+    assert_eq!(
+        ids(&r.json()),
+        BTreeSet::from([pair("SEC002", "aws_security_group.db")])
+    );
+    let r = chkmate(
+        h.path(),
+        &[
+            "audit",
+            &high,
+            "--skip",
+            "SEC002,SEC021",
+            "--format",
+            "json",
+        ],
     );
     assert_eq!(r.code, 0, "{}", r.stdout);
     assert!(findings(&r.json()).is_empty());
     // Repeated flags add up.
     let r = chkmate(
         h.path(),
-        &["audit", &high, "--only", "SEC002", "--only", "SEC021", "--format", "json"],
+        &[
+            "audit", &high, "--only", "SEC002", "--only", "SEC021", "--format", "json",
+        ],
     );
     assert_eq!(ids(&r.json()).len(), 2);
 }
@@ -651,7 +722,11 @@ fn config_file_skip_severity_and_fail_on_are_honoured() {
     let h = home();
     let dir = fixture("configured");
     let r = chkmate(h.path(), &["audit", &dir, "--format", "json"]);
-    assert_eq!(r.code, 0, "fail_on: high and no finding above medium:\n{}", r.stdout);
+    assert_eq!(
+        r.code, 0,
+        "fail_on: high and no finding above medium:\n{}",
+        r.stdout
+    );
     let j = r.json();
     assert_eq!(
         ids(&j),
@@ -674,7 +749,9 @@ fn config_file_skip_severity_and_fail_on_are_honoured() {
     // Without the config, the same configuration gates on its high finding.
     let work = tempfile::tempdir().unwrap();
     std::fs::copy(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join(&dir).join("main.tf"),
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join(&dir)
+            .join("main.tf"),
         work.path().join("main.tf"),
     )
     .unwrap();
@@ -683,12 +760,18 @@ fn config_file_skip_severity_and_fail_on_are_honoured() {
     assert_eq!(r.code, 1);
     let j = r.json();
     assert!(ids(&j).contains(&pair("SEC021", "aws_sqs_queue.jobs")));
-    let sec002 = findings(&j).iter().find(|f| f["policy_id"] == "SEC002").unwrap();
+    let sec002 = findings(&j)
+        .iter()
+        .find(|f| f["policy_id"] == "SEC002")
+        .unwrap();
     assert_eq!(sec002["severity"], "high");
 
     // The same file through --config.
     let cfg = format!("{dir}/.chkmate.yml");
-    let r = chkmate(h.path(), &["audit", &w, "--config", &cfg, "--format", "json"]);
+    let r = chkmate(
+        h.path(),
+        &["audit", &w, "--config", &cfg, "--format", "json"],
+    );
     assert_eq!(r.code, 0, "{}", r.stdout);
     assert!(!ids(&r.json()).contains(&pair("SEC021", "aws_sqs_queue.jobs")));
 }
@@ -712,7 +795,11 @@ fn config_is_found_upward_from_a_subdirectory() {
     assert_eq!(r.code, 0, "{}\n{}", r.stdout, r.stderr);
     let f = module.join("main.tf").to_string_lossy().to_string();
     let r = chkmate(h.path(), &["audit", &f]);
-    assert_eq!(r.code, 0, "config not found from a file PATH:\n{}", r.stdout);
+    assert_eq!(
+        r.code, 0,
+        "config not found from a file PATH:\n{}",
+        r.stdout
+    );
 }
 
 // ---------------------------------------------------------------------------
@@ -747,12 +834,19 @@ fn inline_ignore_is_reported_as_suppressed_and_does_not_gate() {
     assert_eq!(results.len(), 1);
     let sup = &results[0]["suppressions"][0];
     assert_eq!(sup["kind"], "inSource", "{}", results[0]);
-    assert_eq!(sup["justification"], "the partner network has no fixed range yet");
+    assert_eq!(
+        sup["justification"],
+        "the partner network has no fixed range yet"
+    );
 
     // Without the comment the same finding gates.
     let work = tempfile::tempdir().unwrap();
-    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(&dir).join("main.tf"))
-        .unwrap();
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join(&dir)
+            .join("main.tf"),
+    )
+    .unwrap();
     let stripped: String = text
         .lines()
         .filter(|l| !l.contains("chkmate:ignore"))
@@ -795,17 +889,25 @@ fn single_file_paths_report_only_findings_in_those_files() {
     let r = chkmate(h.path(), &["audit", &storage, "--format", "json"]);
     assert_eq!(r.code, 1, "{}", r.stderr);
     let j = r.json();
-    assert_eq!(ids(&j), BTreeSet::from([pair("SEC025", "aws_efs_file_system.shared")]));
+    assert_eq!(
+        ids(&j),
+        BTreeSet::from([pair("SEC025", "aws_efs_file_system.shared")])
+    );
     assert_eq!(files_of(&j), BTreeSet::from(["storage.tf".to_string()]));
 
     let r = chkmate(h.path(), &["audit", &network, "--format", "json"]);
-    assert_eq!(ids(&r.json()), BTreeSet::from([pair("SEC010", "aws_vpc.main")]));
+    assert_eq!(
+        ids(&r.json()),
+        BTreeSet::from([pair("SEC010", "aws_vpc.main")])
+    );
 
     let r = chkmate(h.path(), &["audit", &network, &storage, "--format", "json"]);
     assert_eq!(ids(&r.json()).len(), 2);
 
     // Relative to the module directory, as pre-commit runs from the repository root.
-    let cwd = Path::new(env!("CARGO_MANIFEST_DIR")).join(FIXTURES).join("two_files");
+    let cwd = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join(FIXTURES)
+        .join("two_files");
     let r = chkmate_at(h.path(), &cwd, &["audit", "storage.tf", "--format", "json"]);
     assert_eq!(
         ids(&r.json()),
@@ -910,11 +1012,19 @@ fn secrets_reach_no_output_no_baseline_and_not_the_store() {
         "--format".into(),
         "json".into(),
         "--write-baseline".into(),
-        out.path().join("baseline.json").to_string_lossy().into_owned(),
+        out.path()
+            .join("baseline.json")
+            .to_string_lossy()
+            .into_owned(),
     ];
-    for fmt in ["table", "json", "sarif", "junit", "csv", "markdown", "github"] {
+    for fmt in [
+        "table", "json", "sarif", "junit", "csv", "markdown", "github",
+    ] {
         args.push("--output".into());
-        args.push(format!("{fmt}:{}", out.path().join(format!("r.{fmt}")).display()));
+        args.push(format!(
+            "{fmt}:{}",
+            out.path().join(format!("r.{fmt}")).display()
+        ));
     }
     let argv: Vec<&str> = args.iter().map(String::as_str).collect();
     let r = chkmate(h.path(), &argv);
@@ -940,7 +1050,9 @@ fn secrets_reach_no_output_no_baseline_and_not_the_store() {
     assert_eq!(written.len(), 8, "{written:?}");
     let stored = files_under(h.path());
     assert!(
-        stored.iter().any(|p| p.to_string_lossy().contains("chkmate.db")),
+        stored
+            .iter()
+            .any(|p| p.to_string_lossy().contains("chkmate.db")),
         "the run was not stored: {stored:?}"
     );
     for p in written.iter().chain(&stored) {

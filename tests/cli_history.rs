@@ -150,7 +150,10 @@ fn history_path_filters_by_target() {
     // --limit keeps the newest.
     let limited = history(home.path(), &["--limit", "1"]);
     assert_eq!(limited.len(), 1);
-    assert!(limited[0]["target"].as_str().unwrap().ends_with("fixtures/cli/high"));
+    assert!(limited[0]["target"]
+        .as_str()
+        .unwrap()
+        .ends_with("fixtures/cli/high"));
 }
 
 #[test]
@@ -181,7 +184,11 @@ fn table_shows_the_score_trend() {
 
     let runs = history(home.path(), &[&d]);
     assert_eq!(runs.len(), 3);
-    let scores: Vec<u64> = runs.iter().rev().map(|r| r["score"].as_u64().unwrap()).collect();
+    let scores: Vec<u64> = runs
+        .iter()
+        .rev()
+        .map(|r| r["score"].as_u64().unwrap())
+        .collect();
     assert_eq!(scores[0], 90, "one high finding");
     assert_eq!(scores[1], 100, "fixed");
     assert!(scores[2] < 100, "a critical finding was added: {scores:?}");
@@ -198,7 +205,10 @@ fn table_shows_the_score_trend() {
         .filter(|c| ('\u{2581}'..='\u{2588}').contains(c))
         .collect();
     assert_eq!(bars.len(), 3, "one bar per run: {trend}");
-    assert!(bars[0] < bars[1] && bars[2] < bars[1], "bars follow the scores {scores:?}: {trend}");
+    assert!(
+        bars[0] < bars[1] && bars[2] < bars[1],
+        "bars follow the scores {scores:?}: {trend}"
+    );
     assert!(
         out.contains(&format!("{} → {}", scores[0], scores[2])),
         "no first → last summary:\n{out}"
@@ -223,7 +233,11 @@ fn runs_in_a_git_repository_record_the_commit() {
             .env("GIT_COMMITTER_EMAIL", "test@example.invalid")
             .output()
             .expect("git runs");
-        assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "git {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         String::from_utf8_lossy(&out.stdout).trim().to_string()
     };
     git(&["init", "-q", "-b", "main"]);

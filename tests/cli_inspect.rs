@@ -27,7 +27,10 @@ fn inspect_json_lists_resources_with_locations() {
     assert!(rs.len() > 20);
     for r in rs {
         assert!(r["address"].is_string());
-        assert!(r["file"].as_str().unwrap().starts_with("examples/web-app/"), "{r}");
+        assert!(
+            r["file"].as_str().unwrap().starts_with("examples/web-app/"),
+            "{r}"
+        );
         assert!(r["line"].as_u64().unwrap() >= 1);
         assert!(r["values"].is_object());
     }
@@ -46,7 +49,10 @@ fn inspect_masks_sensitive_values() {
     for fmt in ["json", "table"] {
         let (code, out, err) = chkmate(&["inspect", &p, "--format", fmt]);
         assert_eq!(code, 0, "{err}");
-        assert!(!out.contains("correct-horse"), "{fmt} leaked the secret:\n{out}");
+        assert!(
+            !out.contains("correct-horse"),
+            "{fmt} leaked the secret:\n{out}"
+        );
         assert!(!err.contains("correct-horse"));
     }
 }
@@ -55,7 +61,11 @@ fn inspect_masks_sensitive_values() {
 fn syntax_error_exits_2_with_position_and_snippet() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("ok.tf"), "resource \"aws_vpc\" \"v\" {}\n").unwrap();
-    std::fs::write(dir.path().join("broken.tf"), "resource \"aws_vpc\" \"w\" {\n  cidr_block = \"10.0.0.0/16\n}\n").unwrap();
+    std::fs::write(
+        dir.path().join("broken.tf"),
+        "resource \"aws_vpc\" \"w\" {\n  cidr_block = \"10.0.0.0/16\n}\n",
+    )
+    .unwrap();
     let p = dir.path().to_string_lossy().to_string();
     let (code, out, err) = chkmate(&["inspect", &p, "--format", "json"]);
     assert_eq!(code, 2, "{err}");

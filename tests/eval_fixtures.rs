@@ -16,7 +16,13 @@ fn load_with(name: &str, opts: &LoadOptions) -> Loaded {
 }
 
 fn load(name: &str) -> Loaded {
-    load_with(name, &LoadOptions { use_env: false, ..LoadOptions::default() })
+    load_with(
+        name,
+        &LoadOptions {
+            use_env: false,
+            ..LoadOptions::default()
+        },
+    )
 }
 
 /// Managed resource instances: what a plan's `planned_values` lists.
@@ -101,7 +107,11 @@ fn var_precedence_follows_terraform() {
     };
     let l2 = load_with("var_precedence", &opts);
     let r2 = resource(&l2, "aws_s3_bucket.probe");
-    assert_ne!(r.values(), r2.values(), "--var-file and --var change the values");
+    assert_ne!(
+        r.values(),
+        r2.values(),
+        "--var-file and --var change the values"
+    );
 }
 
 #[test]
@@ -132,17 +142,37 @@ fn dynamic_blocks_are_expanded() {
     let l = load("dynamic_blocks");
     let sg = resource(&l, "aws_security_group.web");
     let ingress: Vec<_> = sg.body.blocks_of("ingress").collect();
-    assert!(ingress.iter().filter(|b| b.dynamic).count() >= 2, "ingress blocks: {ingress:?}");
-    assert!(ingress.iter().any(|b| !b.dynamic), "the static ingress block is kept");
+    assert!(
+        ingress.iter().filter(|b| b.dynamic).count() >= 2,
+        "ingress blocks: {ingress:?}"
+    );
+    assert!(
+        ingress.iter().any(|b| !b.dynamic),
+        "the static ingress block is kept"
+    );
     let dyn_desc: Vec<_> = ingress
         .iter()
         .filter(|b| b.dynamic)
-        .map(|b| b.body.value("description").and_then(|v| v.as_str()).unwrap_or("?").to_string())
+        .map(|b| {
+            b.body
+                .value("description")
+                .and_then(|v| v.as_str())
+                .unwrap_or("?")
+                .to_string()
+        })
         .collect();
     assert_eq!(dyn_desc, ["https", "ssh"]);
-    let ssh = ingress.iter().find(|b| b.body.value("from_port").and_then(|v| v.as_f64()) == Some(22.0)).unwrap();
+    let ssh = ingress
+        .iter()
+        .find(|b| b.body.value("from_port").and_then(|v| v.as_f64()) == Some(22.0))
+        .unwrap();
     assert_eq!(
-        ssh.body.value("cidr_blocks").unwrap().as_list().unwrap().len(),
+        ssh.body
+            .value("cidr_blocks")
+            .unwrap()
+            .as_list()
+            .unwrap()
+            .len(),
         2
     );
     // Nested dynamic blocks with custom iterators.
@@ -152,7 +182,10 @@ fn dynamic_blocks_are_expanded() {
     assert_eq!(rules[0].body.blocks_of("transition").count(), 2);
     assert_eq!(rules[1].body.blocks_of("transition").count(), 0);
     let exp0 = rules[0].body.blocks_of("expiration").next().unwrap();
-    assert_eq!(exp0.body.value("days").and_then(|v| v.as_f64()), Some(365.0));
+    assert_eq!(
+        exp0.body.value("days").and_then(|v| v.as_f64()),
+        Some(365.0)
+    );
     // A dynamic block over an empty list generates nothing.
     let lt = resource(&l, "aws_launch_template.bare");
     assert_eq!(lt.body.blocks_of("block_device_mappings").count(), 0);
@@ -185,8 +218,15 @@ resource "aws_s3_bucket_logging" "named" {
     let v = resource(&l, "aws_s3_bucket_versioning.v[\"logs\"]");
     let bucket = v.body.value("bucket").unwrap();
     assert!(bucket.is_unknown());
-    let origins: Vec<String> = bucket.origins().iter().map(|o| o.address.to_string()).collect();
-    assert!(origins.contains(&"aws_s3_bucket.b[\"logs\"]".to_string()), "{origins:?}");
+    let origins: Vec<String> = bucket
+        .origins()
+        .iter()
+        .map(|o| o.address.to_string())
+        .collect();
+    assert!(
+        origins.contains(&"aws_s3_bucket.b[\"logs\"]".to_string()),
+        "{origins:?}"
+    );
     let named = resource(&l, "aws_s3_bucket_logging.named");
     let b = named.body.value("bucket").unwrap();
     assert_eq!(b.as_str(), Some("acme-media"));
@@ -214,7 +254,12 @@ resource "aws_iam_policy" "p" {
 "#,
     );
     let p = resource(&l, "aws_iam_policy.p");
-    let doc = p.body.value("policy").unwrap().json_document().expect("json document");
+    let doc = p
+        .body
+        .value("policy")
+        .unwrap()
+        .json_document()
+        .expect("json document");
     let st = &doc.get("Statement").unwrap().as_list().unwrap()[0];
     assert_eq!(st.get("Action").unwrap().as_str(), Some("*"));
     assert_eq!(st.get("Effect").unwrap().as_str(), Some("Allow"));
@@ -241,11 +286,24 @@ resource "aws_db_instance" "d" {
 #[test]
 fn syntax_error_reports_position_and_other_files_still_load() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("good.tf"), "resource \"aws_vpc\" \"v\" {\n  cidr_block = \"10.0.0.0/16\"\n}\n").unwrap();
-    std::fs::write(dir.path().join("bad.tf"), "resource \"aws_vpc\" \"w\" {\n  cidr_block = \n}\n").unwrap();
+    std::fs::write(
+        dir.path().join("good.tf"),
+        "resource \"aws_vpc\" \"v\" {\n  cidr_block = \"10.0.0.0/16\"\n}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("bad.tf"),
+        "resource \"aws_vpc\" \"w\" {\n  cidr_block = \n}\n",
+    )
+    .unwrap();
     let l = terraform::load(&[dir.path().to_path_buf()], &LoadOptions::default()).unwrap();
     assert!(l.has_fatal_errors());
-    let d = l.model.diagnostics.iter().find(|d| d.kind == "syntax").unwrap();
+    let d = l
+        .model
+        .diagnostics
+        .iter()
+        .find(|d| d.kind == "syntax")
+        .unwrap();
     let loc = l.sources.locate(d.span.unwrap()).unwrap();
     assert!(loc.file.ends_with("bad.tf"), "{loc}");
     assert!(loc.line >= 2 && loc.line <= 3, "{loc}");
@@ -304,7 +362,10 @@ fn values_keep_spans() {
     let span = i.body.attr("instance_type").unwrap().span.unwrap();
     let loc = l.sources.locate(span).unwrap();
     assert_eq!((loc.line, loc.column), (3, 3));
-    assert_eq!(i.body.value("instance_type"), Some(&Value::string("t3.micro")));
+    assert_eq!(
+        i.body.value("instance_type"),
+        Some(&Value::string("t3.micro"))
+    );
 }
 
 fn tags(r: &chkmate::terraform::Resource) -> Vec<String> {
@@ -321,16 +382,44 @@ fn tags(r: &chkmate::terraform::Resource) -> Vec<String> {
 fn provider_aliases_regions_and_default_tags() {
     let l = load("providers_alias");
     let cases: &[(&str, &str, &[&str])] = &[
-        ("aws_s3_bucket.primary", "us-east-1", &["Environment=prod", "Team=core"]),
-        ("aws_s3_bucket.tag_override", "us-east-1", &["Environment=prod", "Owner=alice", "Team=data"]),
+        (
+            "aws_s3_bucket.primary",
+            "us-east-1",
+            &["Environment=prod", "Team=core"],
+        ),
+        (
+            "aws_s3_bucket.tag_override",
+            "us-east-1",
+            &["Environment=prod", "Owner=alice", "Team=data"],
+        ),
         ("aws_s3_bucket.west", "us-west-2", &["Team=core-dr"]),
         ("aws_s3_bucket.eu", "eu-central-1", &[]),
-        ("module.west_app.aws_sqs_queue.this", "us-west-2", &["Team=core-dr"]),
-        ("module.west_app.module.logs.aws_cloudwatch_log_group.this", "us-west-2", &["Team=core-dr"]),
-        ("module.inherit_app.aws_sqs_queue.this", "us-east-1", &["Environment=prod", "Team=core"]),
-        ("module.inherit_app.module.logs.aws_cloudwatch_log_group.this", "us-east-1", &["Environment=prod", "Team=core"]),
+        (
+            "module.west_app.aws_sqs_queue.this",
+            "us-west-2",
+            &["Team=core-dr"],
+        ),
+        (
+            "module.west_app.module.logs.aws_cloudwatch_log_group.this",
+            "us-west-2",
+            &["Team=core-dr"],
+        ),
+        (
+            "module.inherit_app.aws_sqs_queue.this",
+            "us-east-1",
+            &["Environment=prod", "Team=core"],
+        ),
+        (
+            "module.inherit_app.module.logs.aws_cloudwatch_log_group.this",
+            "us-east-1",
+            &["Environment=prod", "Team=core"],
+        ),
         ("module.multi.aws_sns_topic.main", "eu-central-1", &[]),
-        ("module.multi.aws_sns_topic.backup", "us-west-2", &["Team=core-dr"]),
+        (
+            "module.multi.aws_sns_topic.backup",
+            "us-west-2",
+            &["Team=core-dr"],
+        ),
     ];
     for (addr, region, want_tags) in cases {
         let r = resource(&l, addr);
@@ -342,11 +431,28 @@ fn provider_aliases_regions_and_default_tags() {
 #[test]
 fn registry_modules_resolve_through_modules_json() {
     let l = load("registry_module");
-    let a = resource(&l, "module.vpc.module.subnets.aws_subnet.this[\"us-east-1a\"]");
-    assert_eq!(a.body.value("cidr_block").and_then(|v| v.as_str()), Some("10.70.0.0/20"));
-    let b = resource(&l, "module.vpc.module.subnets.aws_subnet.this[\"us-east-1b\"]");
-    assert_eq!(b.body.value("cidr_block").and_then(|v| v.as_str()), Some("10.70.16.0/20"));
-    assert_eq!(l.model.unresolved_modules.len(), 1, "{:?}", l.model.unresolved_modules);
+    let a = resource(
+        &l,
+        "module.vpc.module.subnets.aws_subnet.this[\"us-east-1a\"]",
+    );
+    assert_eq!(
+        a.body.value("cidr_block").and_then(|v| v.as_str()),
+        Some("10.70.0.0/20")
+    );
+    let b = resource(
+        &l,
+        "module.vpc.module.subnets.aws_subnet.this[\"us-east-1b\"]",
+    );
+    assert_eq!(
+        b.body.value("cidr_block").and_then(|v| v.as_str()),
+        Some("10.70.16.0/20")
+    );
+    assert_eq!(
+        l.model.unresolved_modules.len(),
+        1,
+        "{:?}",
+        l.model.unresolved_modules
+    );
     let u = &l.model.unresolved_modules[0];
     assert_eq!(u.address, "module.dns");
     assert!(u.source.contains("acme-corp/dns/aws"));
@@ -391,8 +497,16 @@ resource "aws_security_group" "sg" {
 "#,
     );
     let sg = resource(&l, "aws_security_group.sg");
-    let ing = sg.body.blocks_of("ingress").next().expect("one ingress block");
-    assert_eq!(ing.body.value("from_port"), Some(&Value::Number(443.0)), "string converted to number");
+    let ing = sg
+        .body
+        .blocks_of("ingress")
+        .next()
+        .expect("one ingress block");
+    assert_eq!(
+        ing.body.value("from_port"),
+        Some(&Value::Number(443.0)),
+        "string converted to number"
+    );
     assert_eq!(
         ing.body.value("cidr_blocks"),
         Some(&Value::List(vec![Value::string("10.0.0.0/8")]))
@@ -402,7 +516,13 @@ resource "aws_security_group" "sg" {
 
 #[test]
 fn functions_resolve_files_relative_to_module_paths() {
-    let l = load_with("../../../examples/platform", &LoadOptions { use_env: false, ..LoadOptions::default() });
+    let l = load_with(
+        "../../../examples/platform",
+        &LoadOptions {
+            use_env: false,
+            ..LoadOptions::default()
+        },
+    );
     let templ_errors: Vec<_> = l
         .model
         .diagnostics

@@ -25,7 +25,11 @@ fn copy_dir(from: &Path, to: &Path) {
     for e in std::fs::read_dir(from).unwrap().flatten() {
         let name = e.file_name();
         let n = name.to_string_lossy();
-        if n == ".terraform" || n == "plan.json" || n.starts_with("terraform.tfstate") || n == ".terraform.lock.hcl" {
+        if n == ".terraform"
+            || n == "plan.json"
+            || n.starts_with("terraform.tfstate")
+            || n == ".terraform.lock.hcl"
+        {
             continue;
         }
         let p = e.path();
@@ -56,7 +60,14 @@ fn run(bin: &str, dir: &Path, args: &[&str]) -> Vec<u8> {
 }
 
 fn managed_addresses(paths: &[PathBuf]) -> Vec<String> {
-    let l = terraform::load(paths, &LoadOptions { use_env: false, ..LoadOptions::default() }).unwrap();
+    let l = terraform::load(
+        paths,
+        &LoadOptions {
+            use_env: false,
+            ..LoadOptions::default()
+        },
+    )
+    .unwrap();
     assert!(!l.has_fatal_errors(), "{:?}", l.model.diagnostics);
     let mut a: Vec<String> = l
         .model
@@ -77,12 +88,16 @@ fn hcl_and_real_plan_json_give_the_same_addresses() {
     let work = tmp.path().join("cfg");
     copy_dir(&src, &work);
     run(&bin, &work, &["init", "-input=false", "-no-color"]);
-    run(&bin, &work, &["plan", "-input=false", "-no-color", "-out=tfplan"]);
+    run(
+        &bin,
+        &work,
+        &["plan", "-input=false", "-no-color", "-out=tfplan"],
+    );
     let json = run(&bin, &work, &["show", "-json", "tfplan"]);
     let plan = tmp.path().join("plan.json");
     std::fs::write(&plan, &json).unwrap();
 
-    let from_hcl = managed_addresses(&[src.clone()]);
+    let from_hcl = managed_addresses(std::slice::from_ref(&src));
     let from_plan = managed_addresses(&[plan]);
     assert!(from_hcl.len() >= 5, "fixture too small: {from_hcl:?}");
     assert_eq!(from_hcl, from_plan);

@@ -7,7 +7,9 @@ use crate::config::Config;
 use crate::exit::ExitStatus;
 use crate::finding::{Finding, Severity};
 use crate::policy::{self, AuditOptions, Policy};
-use crate::report::audit::{self as audit_report, AuditFormat, AuditReport, PolicyMeta, ReportError};
+use crate::report::audit::{
+    self as audit_report, AuditFormat, AuditReport, PolicyMeta, ReportError,
+};
 use crate::report::Output;
 use crate::source::display_path;
 use crate::store;
@@ -41,7 +43,9 @@ pub fn config_for(explicit: Option<&Path>, paths: &[PathBuf]) -> Result<Config> 
     } else {
         start
     };
-    Ok(Config::discover(&start)?.map(|(_, c)| c).unwrap_or_default())
+    Ok(Config::discover(&start)?
+        .map(|(_, c)| c)
+        .unwrap_or_default())
 }
 
 /// The policies a run uses: embedded + config directories + `--policies`,
@@ -51,8 +55,16 @@ pub fn select_policies(args: &AuditArgs, config: &Config) -> Result<Vec<Policy>>
     dirs.extend(args.policy_dirs.iter().cloned());
     let all = policy::all_policies(&dirs)?;
     let known: HashSet<&str> = all.iter().map(|p| p.id.as_str()).collect();
-    let only: Vec<String> = args.only.iter().map(|s| s.trim().to_ascii_uppercase()).collect();
-    let skip: Vec<String> = args.skip.iter().map(|s| s.trim().to_ascii_uppercase()).collect();
+    let only: Vec<String> = args
+        .only
+        .iter()
+        .map(|s| s.trim().to_ascii_uppercase())
+        .collect();
+    let skip: Vec<String> = args
+        .skip
+        .iter()
+        .map(|s| s.trim().to_ascii_uppercase())
+        .collect();
     for id in only.iter().chain(&skip) {
         if !id.is_empty() && !known.contains(id.as_str()) {
             bail!("unknown policy ID {id} in --only/--skip (see `chkmate policies list`)");
@@ -67,7 +79,11 @@ pub fn select_policies(args: &AuditArgs, config: &Config) -> Result<Vec<Policy>>
 }
 
 /// Runs an audit without rendering or storing it.
-pub fn audit(args: &AuditArgs, matches: Option<&ArgMatches>, out: &mut Output) -> Result<AuditOutcome> {
+pub fn audit(
+    args: &AuditArgs,
+    matches: Option<&ArgMatches>,
+    out: &mut Output,
+) -> Result<AuditOutcome> {
     let config = config_for(args.config.as_deref(), &args.load.paths)?;
     let loaded = load::load(&args.load, matches)?;
     let policies = select_policies(args, &config)?;
@@ -109,8 +125,15 @@ pub fn audit(args: &AuditArgs, matches: Option<&ArgMatches>, out: &mut Output) -
     let metas: Vec<PolicyMeta> = policies.iter().map(PolicyMeta::from).collect();
     let targets = loaded.roots.iter().map(|r| r.path.clone()).collect();
     let fail_on = args.fail_on.or(config.fail_on).unwrap_or(Severity::Low);
-    let report = AuditReport::new(targets, findings, result.unknown, errors, metas, &loaded.sources)
-        .with_fail_on(fail_on);
+    let report = AuditReport::new(
+        targets,
+        findings,
+        result.unknown,
+        errors,
+        metas,
+        &loaded.sources,
+    )
+    .with_fail_on(fail_on);
     Ok(AuditOutcome { loaded, report })
 }
 
@@ -160,8 +183,13 @@ fn parse_outputs(values: &[String], default: AuditFormat) -> Result<Vec<(AuditFo
     let mut out = Vec::new();
     for v in values {
         match v.split_once(':') {
-            Some((f, path)) if !f.is_empty() && f.parse::<AuditFormat>().is_ok() && !path.is_empty() => {
-                out.push((f.parse::<AuditFormat>().map_err(anyhow::Error::msg)?, PathBuf::from(path)));
+            Some((f, path))
+                if !f.is_empty() && f.parse::<AuditFormat>().is_ok() && !path.is_empty() =>
+            {
+                out.push((
+                    f.parse::<AuditFormat>().map_err(anyhow::Error::msg)?,
+                    PathBuf::from(path),
+                ));
             }
             _ => out.push((default, PathBuf::from(v))),
         }
@@ -179,12 +207,18 @@ pub fn run(args: &AuditArgs, matches: Option<&ArgMatches>, out: &mut Output) -> 
         let mut f = std::fs::File::create(path)
             .with_context(|| format!("cannot write {}", display_path(path)))?;
         audit_report::render(&report, *fmt, &mut f, false)?;
-        out.note(&format!("wrote {} report to {}", fmt.as_str(), display_path(path)));
+        out.note(&format!(
+            "wrote {} report to {}",
+            fmt.as_str(),
+            display_path(path)
+        ));
     }
     crate::report::diagnostics::write_stderr(&loaded, out);
     if !args.no_store {
         if let Err(e) = record(&report, &loaded, args, started) {
-            out.note(&format!("warning: this run was not recorded in the store: {e:#}"));
+            out.note(&format!(
+                "warning: this run was not recorded in the store: {e:#}"
+            ));
         }
     }
     if loaded.has_fatal_errors() {
@@ -199,7 +233,12 @@ pub fn run(args: &AuditArgs, matches: Option<&ArgMatches>, out: &mut Output) -> 
 
 fn record(report: &AuditReport, loaded: &Loaded, args: &AuditArgs, started: Instant) -> Result<()> {
     let st = store::Store::open_default()?;
-    let first = args.load.paths.first().cloned().unwrap_or_else(|| PathBuf::from("."));
+    let first = args
+        .load
+        .paths
+        .first()
+        .cloned()
+        .unwrap_or_else(|| PathBuf::from("."));
     let mut run = store::NewAuditRun::new(
         store::target_key(&first),
         loaded

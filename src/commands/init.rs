@@ -9,7 +9,10 @@ use anyhow::{bail, Context, Result};
 pub fn run(args: &InitArgs, out: &mut Output) -> Result<ExitStatus> {
     let path = args.dir.join(".chkmate.yml");
     if path.exists() && !args.force {
-        bail!("{} already exists (use --force to replace it)", path.display());
+        bail!(
+            "{} already exists (use --force to replace it)",
+            path.display()
+        );
     }
     std::fs::write(&path, Config::default_yaml())
         .with_context(|| format!("cannot write {}", path.display()))?;

@@ -7,7 +7,11 @@ use crate::report::{self, Output};
 use anyhow::Result;
 use clap::ArgMatches;
 
-pub fn run(args: &InspectArgs, matches: Option<&ArgMatches>, out: &mut Output) -> Result<ExitStatus> {
+pub fn run(
+    args: &InspectArgs,
+    matches: Option<&ArgMatches>,
+    out: &mut Output,
+) -> Result<ExitStatus> {
     let t0 = std::time::Instant::now();
     let loaded = load::load(&args.load, matches)?;
     let t1 = std::time::Instant::now();

@@ -8,7 +8,10 @@ use anyhow::{bail, Context, Result};
 
 pub fn run(cmd: &PoliciesCommand, out: &mut Output) -> Result<ExitStatus> {
     match cmd {
-        PoliciesCommand::List { policy_dirs, format } => {
+        PoliciesCommand::List {
+            policy_dirs,
+            format,
+        } => {
             let ps = policy::all_policies(policy_dirs)?;
             match format {
                 InspectFormat::Table => report::policies::list_table(&ps, out.out())?,
@@ -23,7 +26,10 @@ pub fn run(cmd: &PoliciesCommand, out: &mut Output) -> Result<ExitStatus> {
             };
             report::policies::markdown(p, "#", out.out())?;
         }
-        PoliciesCommand::Docs { policy_dirs, output } => {
+        PoliciesCommand::Docs {
+            policy_dirs,
+            output,
+        } => {
             let ps = policy::all_policies(policy_dirs)?;
             match output {
                 Some(path) => {

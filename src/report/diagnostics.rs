@@ -27,7 +27,9 @@ pub fn write_stderr(loaded: &Loaded, out: &mut Output) {
             let _ = writeln!(
                 out.err(),
                 "{loc}note: {} (source \"{}\") not loaded: {}",
-                m.address, m.source, m.reason
+                m.address,
+                m.source,
+                m.reason
             );
         }
         if warnings > 0 && !out.verbose {

@@ -12,12 +12,25 @@ pub fn table(runs: &[AuditRunRow], w: &mut dyn Write) -> io::Result<()> {
     t.load_preset(presets::UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic)
         .set_header(vec![
-            "Run", "When (UTC)", "Target", "Commit", "Score", "Crit", "High", "Med", "Low", "Suppr.",
+            "Run",
+            "When (UTC)",
+            "Target",
+            "Commit",
+            "Score",
+            "Crit",
+            "High",
+            "Med",
+            "Low",
+            "Suppr.",
         ]);
     for r in runs {
         t.add_row(vec![
             r.id.to_string(),
-            r.started_at.chars().take(19).collect::<String>().replace('T', " "),
+            r.started_at
+                .chars()
+                .take(19)
+                .collect::<String>()
+                .replace('T', " "),
             r.target.clone(),
             r.git_commit
                 .as_deref()

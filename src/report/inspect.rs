@@ -99,7 +99,10 @@ pub fn write_table(loaded: &Loaded, out: &mut Output) -> std::io::Result<()> {
             .unwrap_or_default();
         let region = match &r.provider.region {
             Some(v) if v.is_unknown() => "(unknown)".to_string(),
-            Some(v) => v.as_str().map(str::to_string).unwrap_or_else(|| v.to_string()),
+            Some(v) => v
+                .as_str()
+                .map(str::to_string)
+                .unwrap_or_else(|| v.to_string()),
             None => "-".to_string(),
         };
         let mut address = r.address.clone();

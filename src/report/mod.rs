@@ -5,12 +5,12 @@ pub mod audit_json;
 pub mod audit_table;
 pub mod csv;
 pub mod diagnostics;
-pub mod history;
-pub mod policies;
 pub mod github;
+pub mod history;
 pub mod inspect;
 pub mod junit;
 pub mod markdown;
+pub mod policies;
 pub mod sarif;
 
 use std::io::{IsTerminal, Write};
@@ -31,7 +31,10 @@ impl Output {
         let color = std::io::stdout().is_terminal()
             && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
         Output {
-            out: Box::new(std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout())),
+            out: Box::new(std::io::BufWriter::with_capacity(
+                64 * 1024,
+                std::io::stdout(),
+            )),
             err: Box::new(std::io::stderr()),
             color,
             quiet,

@@ -16,7 +16,11 @@ fn type_ref(t: &TypeRef) -> String {
 }
 
 fn types(p: &Policy) -> String {
-    p.resource_types.iter().map(type_ref).collect::<Vec<_>>().join(", ")
+    p.resource_types
+        .iter()
+        .map(type_ref)
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 pub fn list_table(policies: &[Policy], w: &mut dyn Write) -> io::Result<()> {

@@ -16,9 +16,7 @@ use super::parse::{label_str, provider_ref, span_of, static_string, ItemRef, Mod
 use super::types;
 use super::value::{Marks, Origin, OriginKind, Value};
 use crate::source::{FileId, Span};
-use hcl_edit::expr::{
-    BinaryOperator, Expression, ObjectKey, TraversalOperator, UnaryOperator,
-};
+use hcl_edit::expr::{BinaryOperator, Expression, ObjectKey, TraversalOperator, UnaryOperator};
 use hcl_edit::structure::{Block, Body as HclBody, Structure};
 use hcl_edit::template::{Directive, Element, Template};
 use std::cell::RefCell;
@@ -637,7 +635,13 @@ impl<'r> Evaluator<'r> {
         Ok(v)
     }
 
-    fn compute_variable(&self, inst: &ModuleInst, inst_id: usize, name: &str, item: ItemRef) -> Value {
+    fn compute_variable(
+        &self,
+        inst: &ModuleInst,
+        inst_id: usize,
+        name: &str,
+        item: ItemRef,
+    ) -> Value {
         let def = self.def(inst);
         let Some(block) = def.block(item) else {
             return Value::Unknown;
@@ -753,7 +757,9 @@ impl<'r> Evaluator<'r> {
                 Slot::InProgress => {
                     self.diag(Diagnostic::error(
                         "cycle",
-                        format!("local value \"{name}\" depends on itself (a cycle between locals)"),
+                        format!(
+                            "local value \"{name}\" depends on itself (a cycle between locals)"
+                        ),
                         span,
                     ));
                     Ok(Value::Unknown)
@@ -762,7 +768,10 @@ impl<'r> Evaluator<'r> {
         }
         let def = self.def(&inst);
         let Some(r) = def.locals.get(name).copied() else {
-            return Err(err(format!("reference to undeclared local value \"{name}\""), span));
+            return Err(err(
+                format!("reference to undeclared local value \"{name}\""),
+                span,
+            ));
         };
         let Some(attr) = def.local(r) else {
             return Ok(Value::Unknown);
@@ -786,7 +795,10 @@ impl<'r> Evaluator<'r> {
                 Slot::InProgress => {
                     self.diag(Diagnostic::error(
                         "cycle",
-                        format!("output \"{name}\" of module \"{}\" depends on itself", inst.address),
+                        format!(
+                            "output \"{name}\" of module \"{}\" depends on itself",
+                            inst.address
+                        ),
                         None,
                     ));
                     Value::Unknown
@@ -837,7 +849,8 @@ impl<'r> Evaluator<'r> {
                             "{}.{} refers to itself (directly or through other values)",
                             decl.rtype, decl.name
                         ),
-                        def.block(decl.item).and_then(|b| span_of(def.file_of(decl.item), b)),
+                        def.block(decl.item)
+                            .and_then(|b| span_of(def.file_of(decl.item), b)),
                     ));
                     return Rc::new(ResourceEval {
                         instances: Vec::new(),
@@ -848,7 +861,9 @@ impl<'r> Evaluator<'r> {
         }
         inst.resources.borrow_mut().insert(ri, Slot::InProgress);
         let r = Rc::new(self.compute_resource(inst_id, &inst, ri));
-        inst.resources.borrow_mut().insert(ri, Slot::Done(r.clone()));
+        inst.resources
+            .borrow_mut()
+            .insert(ri, Slot::Done(r.clone()));
         r
     }
 
@@ -972,10 +987,7 @@ impl<'r> Evaluator<'r> {
                             (
                                 Some(InstanceKey::Str(k.clone())),
                                 Binds {
-                                    each: Some((
-                                        Value::String(k),
-                                        val.with_marks(marks.clone()),
-                                    )),
+                                    each: Some((Value::String(k), val.with_marks(marks.clone()))),
                                     ..Binds::default()
                                 },
                             )
@@ -1360,7 +1372,10 @@ impl<'r> Evaluator<'r> {
         let inst = self.inst(inst_id);
         let def = self.def(&inst);
         let Some(ci) = def.module_calls.iter().position(|c| c.name == name) else {
-            return Err(err(format!("reference to undeclared module \"{name}\""), span));
+            return Err(err(
+                format!("reference to undeclared module \"{name}\""),
+                span,
+            ));
         };
         let call = self.module_call(inst_id, ci);
         let origin = || {
@@ -1478,16 +1493,20 @@ impl<'r> Evaluator<'r> {
                     })
                     .collect(),
             ),
-            Expansion::Unknown => {
-                Value::unknown_from(Origin::new(kind, format!("{prefix}{base}")))
-            }
+            Expansion::Unknown => Value::unknown_from(Origin::new(kind, format!("{prefix}{base}"))),
         })
     }
 
     // ----- expressions -------------------------------------------------------
 
     /// Evaluates an expression where an error becomes a diagnostic and Unknown.
-    pub fn eval_top(&self, inst_id: usize, e: &Expression, scope: &Scope<'_>, file: FileId) -> Value {
+    pub fn eval_top(
+        &self,
+        inst_id: usize,
+        e: &Expression,
+        scope: &Scope<'_>,
+        file: FileId,
+    ) -> Value {
         match self.eval(inst_id, e, scope, file) {
             Ok(v) => v,
             Err(e) => {
@@ -1550,7 +1569,10 @@ impl<'r> Evaluator<'r> {
                             Some(s) => s,
                             None => {
                                 return Err(err(
-                                    format!("object key must be a string, not {}", other.type_name()),
+                                    format!(
+                                        "object key must be a string, not {}",
+                                        other.type_name()
+                                    ),
                                     span_of(file, v.expr()),
                                 ))
                             }
@@ -1573,10 +1595,9 @@ impl<'r> Evaluator<'r> {
                 self.eval_template(inst_id, &tpl, scope, file, false)
             }
             Expression::Parenthesis(p) => self.eval(inst_id, p.inner(), scope, file),
-            Expression::Variable(v) => {
-                self.eval_root_name(inst_id, v.as_str(), &[], scope, file, span_of(file, e))
-                    .map(|(v, _)| v)
-            }
+            Expression::Variable(v) => self
+                .eval_root_name(inst_id, v.as_str(), &[], scope, file, span_of(file, e))
+                .map(|(v, _)| v),
             Expression::Traversal(t) => self.eval_traversal(inst_id, t, scope, file),
             Expression::Conditional(c) => {
                 let cond = self.eval(inst_id, &c.cond_expr, scope, file)?;
@@ -1666,7 +1687,8 @@ impl<'r> Evaluator<'r> {
                         out.strip_end();
                     }
                     let v = self.eval(inst_id, &i.expr, scope, file)?;
-                    out.push_value(v).map_err(|m| err(m, span_of(file, &i.expr)))?;
+                    out.push_value(v)
+                        .map_err(|m| err(m, span_of(file, &i.expr)))?;
                     if i.strip.strip_end() {
                         out.strip_next = true;
                     }
@@ -1692,7 +1714,13 @@ impl<'r> Evaluator<'r> {
                                 out.strip_next = true;
                             }
                             if b {
-                                self.render_template(inst_id, &ifd.if_expr.template, scope, file, out)?;
+                                self.render_template(
+                                    inst_id,
+                                    &ifd.if_expr.template,
+                                    scope,
+                                    file,
+                                    out,
+                                )?;
                             } else if let Some(e) = &ifd.else_expr {
                                 if e.strip.strip_end() {
                                     out.strip_next = true;
@@ -1715,7 +1743,8 @@ impl<'r> Evaluator<'r> {
                         let coll = self.eval(inst_id, &fe.collection_expr, scope, file)?;
                         let (coll, m) = coll.into_parts();
                         out.marks.merge(&m);
-                        let pairs = iterate(coll).map_err(|m| err(m, span_of(file, &fe.collection_expr)))?;
+                        let pairs = iterate(coll)
+                            .map_err(|m| err(m, span_of(file, &fe.collection_expr)))?;
                         match pairs {
                             None => out.unknown = true,
                             Some(pairs) => {
@@ -1837,7 +1866,12 @@ impl<'r> Evaluator<'r> {
         let v = if f.key_expr.is_none() {
             Value::List(list)
         } else if f.grouping {
-            Value::Map(groups.into_iter().map(|(k, v)| (k, Value::List(v))).collect())
+            Value::Map(
+                groups
+                    .into_iter()
+                    .map(|(k, v)| (k, Value::List(v)))
+                    .collect(),
+            )
         } else {
             Value::Map(map)
         };
@@ -1858,10 +1892,15 @@ impl<'r> Evaluator<'r> {
             let full = format!("{}::{}", ns.join("::"), name);
             self.diag(Diagnostic::warning(
                 "unsupported-function",
-                format!("provider-defined function {full}() is not evaluated: its result is unknown"),
+                format!(
+                    "provider-defined function {full}() is not evaluated: its result is unknown"
+                ),
                 span,
             ));
-            return Ok(Value::unknown_from(Origin::new(OriginKind::Other, format!("{full}()"))));
+            return Ok(Value::unknown_from(Origin::new(
+                OriginKind::Other,
+                format!("{full}()"),
+            )));
         }
         let args: Vec<&Expression> = f.args.iter().collect();
         match name {
@@ -1874,7 +1913,9 @@ impl<'r> Evaluator<'r> {
                         Err(e) => last_err = Some(e),
                     }
                 }
-                return Err(last_err.unwrap_or_else(|| err("try() needs at least one argument", span)));
+                return Err(
+                    last_err.unwrap_or_else(|| err("try() needs at least one argument", span))
+                );
             }
             "can" => {
                 if args.len() != 1 {
@@ -1896,11 +1937,16 @@ impl<'r> Evaluator<'r> {
             if let Some(last) = values.pop() {
                 let (last, m) = last.into_parts();
                 match last {
-                    Value::List(items) => values.extend(items.into_iter().map(|i| i.with_marks(m.clone()))),
+                    Value::List(items) => {
+                        values.extend(items.into_iter().map(|i| i.with_marks(m.clone())))
+                    }
                     Value::Unknown => return Ok(Value::Unknown.with_marks(m)),
                     other => {
                         return Err(err(
-                            format!("the final argument expanded with ... must be a list, not {}", other.type_name()),
+                            format!(
+                                "the final argument expanded with ... must be a list, not {}",
+                                other.type_name()
+                            ),
                             span,
                         ))
                     }
@@ -1955,7 +2001,10 @@ impl<'r> Evaluator<'r> {
                     format!("function {n}() is not supported by chkmate: its result is unknown"),
                     span,
                 ));
-                Ok(Value::unknown_from(Origin::new(OriginKind::Other, format!("{n}()"))).with_marks(marks))
+                Ok(
+                    Value::unknown_from(Origin::new(OriginKind::Other, format!("{n}()")))
+                        .with_marks(marks),
+                )
             }
             Err(FnError::Invalid(m)) => Err(err(format!("{name}(): {m}"), span)),
         }
@@ -2017,7 +2066,8 @@ impl<'r> Evaluator<'r> {
                     value = index(value, idx).map_err(|m| err(m, span))?;
                 }
                 TraversalOperator::LegacyIndex(n) => {
-                    value = index(value, Value::Number(*n.value() as f64)).map_err(|m| err(m, span))?;
+                    value =
+                        index(value, Value::Number(*n.value() as f64)).map_err(|m| err(m, span))?;
                 }
                 TraversalOperator::AttrSplat(_) | TraversalOperator::FullSplat(_) => {
                     // Apply the rest of the traversal to each element.
@@ -2025,7 +2075,12 @@ impl<'r> Evaluator<'r> {
                     let rest: Vec<&TraversalOperator> = ops[i + 1..]
                         .iter()
                         .copied()
-                        .take_while(|o| full || matches!(o, TraversalOperator::GetAttr(_) | TraversalOperator::LegacyIndex(_)))
+                        .take_while(|o| {
+                            full || matches!(
+                                o,
+                                TraversalOperator::GetAttr(_) | TraversalOperator::LegacyIndex(_)
+                            )
+                        })
                         .collect();
                     let (v, marks) = value.into_parts();
                     let items = match v {
@@ -2045,7 +2100,9 @@ impl<'r> Evaluator<'r> {
                                     let idx = self.eval(inst_id, ie, scope, file)?;
                                     index(x, idx)
                                 }
-                                TraversalOperator::LegacyIndex(n) => index(x, Value::Number(*n.value() as f64)),
+                                TraversalOperator::LegacyIndex(n) => {
+                                    index(x, Value::Number(*n.value() as f64))
+                                }
                                 _ => Ok(x),
                             }
                             .map_err(|m| err(m, span))?;
@@ -2084,7 +2141,8 @@ impl<'r> Evaluator<'r> {
         };
         match name {
             "var" => {
-                let n = attr(0).ok_or_else(|| err("var must be followed by a variable name", span))?;
+                let n =
+                    attr(0).ok_or_else(|| err("var must be followed by a variable name", span))?;
                 Ok((self.variable(inst_id, n, span)?, 1))
             }
             "local" => {
@@ -2092,7 +2150,8 @@ impl<'r> Evaluator<'r> {
                 Ok((self.local(inst_id, n, span)?, 1))
             }
             "module" => {
-                let n = attr(0).ok_or_else(|| err("module must be followed by a module name", span))?;
+                let n =
+                    attr(0).ok_or_else(|| err("module must be followed by a module name", span))?;
                 Ok((self.module_value(inst_id, n, span)?, 1))
             }
             "data" => {
@@ -2103,18 +2162,27 @@ impl<'r> Evaluator<'r> {
             "count" => match attr(0) {
                 Some("index") => match scope.count_index() {
                     Some(v) => Ok((v.clone(), 1)),
-                    None => Err(err("count.index is only available in blocks that use count", span)),
+                    None => Err(err(
+                        "count.index is only available in blocks that use count",
+                        span,
+                    )),
                 },
                 _ => Err(err("count has only the attribute \"index\"", span)),
             },
             "each" => {
                 let Some(each) = scope.each() else {
-                    return Err(err("each is only available in blocks that use for_each", span));
+                    return Err(err(
+                        "each is only available in blocks that use for_each",
+                        span,
+                    ));
                 };
                 match attr(0) {
                     Some("key") => Ok((each.0.clone(), 1)),
                     Some("value") => Ok((each.1.clone(), 1)),
-                    _ => Err(err("each has only the attributes \"key\" and \"value\"", span)),
+                    _ => Err(err(
+                        "each has only the attributes \"key\" and \"value\"",
+                        span,
+                    )),
                 }
             }
             "path" => {
@@ -2130,17 +2198,26 @@ impl<'r> Evaluator<'r> {
             }
             "terraform" => match attr(0) {
                 Some("workspace") => Ok((Value::String(self.settings.workspace.clone()), 1)),
-                Some(other) => Err(err(format!("terraform.{other} is not a known attribute"), span)),
+                Some(other) => Err(err(
+                    format!("terraform.{other} is not a known attribute"),
+                    span,
+                )),
                 None => Err(err("terraform must be followed by an attribute", span)),
             },
-            "self" => Ok((Value::unknown_from(Origin::new(OriginKind::Other, "self")), 0)),
+            "self" => Ok((
+                Value::unknown_from(Origin::new(OriginKind::Other, "self")),
+                0,
+            )),
             _ => {
                 // A managed resource reference: TYPE.NAME
                 let Some(n) = attr(0) else {
                     return Err(err(format!("unknown name \"{name}\""), span));
                 };
                 let _ = file;
-                Ok((self.resource_value(inst_id, Mode::Managed, name, n, span)?, 1))
+                Ok((
+                    self.resource_value(inst_id, Mode::Managed, name, n, span)?,
+                    1,
+                ))
             }
         }
     }
@@ -2149,7 +2226,9 @@ impl<'r> Evaluator<'r> {
 /// The span of a block's header: from its identifier to the opening brace line.
 fn block_header_span(file: FileId, b: &Block) -> Option<Span> {
     let full = hcl_edit::Span::span(b)?;
-    let start = hcl_edit::Span::span(&b.ident).map(|r| r.start).unwrap_or(full.start);
+    let start = hcl_edit::Span::span(&b.ident)
+        .map(|r| r.start)
+        .unwrap_or(full.start);
     Some(Span::new(file, start..full.end))
 }
 
@@ -2255,7 +2334,10 @@ fn iterate(coll: Value) -> Result<Option<Vec<(Value, Value)>>, String> {
 pub fn get_attr(v: Value, name: &str) -> Result<Value, String> {
     let (v, marks) = v.into_parts();
     let linked = marks.origins.iter().any(|o| {
-        matches!(o.kind, OriginKind::Resource | OriginKind::Data | OriginKind::Other)
+        matches!(
+            o.kind,
+            OriginKind::Resource | OriginKind::Data | OriginKind::Other
+        )
     });
     match v {
         Value::Unknown => Ok(Value::Unknown.with_marks(marks)),
@@ -2265,7 +2347,9 @@ pub fn get_attr(v: Value, name: &str) -> Result<Value, String> {
             None if linked => Ok(Value::Unknown.with_marks(marks)),
             None => Err(format!("this object has no attribute \"{name}\"")),
         },
-        Value::Null => Err(format!("attempt to get attribute \"{name}\" from a null value")),
+        Value::Null => Err(format!(
+            "attempt to get attribute \"{name}\" from a null value"
+        )),
         Value::List(_) => Err(format!(
             "cannot get attribute \"{name}\" of a list; use [*].{name} or an index"
         )),

@@ -68,19 +68,28 @@ fn policy_document(body: &Body) -> Value {
                 m.insert(key.into(), string_or_list(v));
             }
         }
-        for (block, key) in [("principals", "Principal"), ("not_principals", "NotPrincipal")] {
+        for (block, key) in [
+            ("principals", "Principal"),
+            ("not_principals", "NotPrincipal"),
+        ] {
             let mut principal: BTreeMap<String, Value> = BTreeMap::new();
             let mut star = false;
             for p in b.blocks_of(block) {
                 let ty = p.body.value("type").cloned().unwrap_or(Value::Unknown);
-                let ids = p.body.value("identifiers").cloned().unwrap_or(Value::Unknown);
+                let ids = p
+                    .body
+                    .value("identifiers")
+                    .cloned()
+                    .unwrap_or(Value::Unknown);
                 if ty.as_str() == Some("*") {
                     star = true;
                     continue;
                 }
                 match ty.as_str() {
                     Some(t) => {
-                        let entry = principal.entry(t.to_string()).or_insert(Value::List(vec![]));
+                        let entry = principal
+                            .entry(t.to_string())
+                            .or_insert(Value::List(vec![]));
                         if let (Value::List(acc), Some(new)) = (entry, ids.as_list()) {
                             acc.extend(new.iter().cloned());
                         } else {
@@ -104,7 +113,10 @@ fn policy_document(body: &Body) -> Value {
         }
         let mut cond: BTreeMap<String, Value> = BTreeMap::new();
         for c in b.blocks_of("condition") {
-            let test = c.body.value("test").and_then(|t| t.as_str().map(str::to_string));
+            let test = c
+                .body
+                .value("test")
+                .and_then(|t| t.as_str().map(str::to_string));
             let var = c
                 .body
                 .value("variable")

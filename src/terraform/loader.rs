@@ -219,7 +219,8 @@ fn merge(into: &mut Model, from: Model) {
 fn build_globs(patterns: &[String]) -> Result<GlobSet> {
     let mut b = GlobSetBuilder::new();
     for p in patterns {
-        let g = Glob::new(p).map_err(|e| Error::Usage(format!("invalid exclude glob {p:?}: {e}")))?;
+        let g =
+            Glob::new(p).map_err(|e| Error::Usage(format!("invalid exclude glob {p:?}: {e}")))?;
         b.add(g);
         // `dir` also excludes everything below it.
         if !p.ends_with("/**") {
@@ -231,6 +232,9 @@ fn build_globs(patterns: &[String]) -> Result<GlobSet> {
     b.build()
         .map_err(|e| Error::Usage(format!("invalid exclude globs: {e}")))
 }
+
+/// A module directory and its files' (id, text).
+type DirFiles = (PathBuf, Vec<(FileId, std::sync::Arc<str>)>);
 
 /// Module definitions of one root, indexed for the evaluator.
 struct Resolver {
@@ -252,7 +256,8 @@ fn normalize(p: &Path) -> PathBuf {
         match c {
             Component::CurDir => {}
             Component::ParentDir => {
-                let last_is_parent = matches!(out.components().last(), Some(Component::ParentDir));
+                let last_is_parent =
+                    matches!(out.components().next_back(), Some(Component::ParentDir));
                 if out.as_os_str().is_empty() || last_is_parent {
                     if !p.is_absolute() {
                         out.push("..");
@@ -316,9 +321,7 @@ fn module_files(dir: &Path, root: &Path, excludes: &GlobSet) -> std::io::Result<
         if name.starts_with('.') {
             continue;
         }
-        if !entry.file_type().map(|t| t.is_file()).unwrap_or(false)
-            && !path.is_file()
-        {
+        if !entry.file_type().map(|t| t.is_file()).unwrap_or(false) && !path.is_file() {
             continue;
         }
         let rel = path.strip_prefix(root).unwrap_or(&path);
@@ -383,7 +386,7 @@ fn load_root(
             }
         }
         // Read files.
-        let mut dir_files: Vec<(PathBuf, Vec<(FileId, std::sync::Arc<str>)>)> = Vec::new();
+        let mut dir_files: Vec<DirFiles> = Vec::new();
         for d in &to_parse {
             let files = match module_files(d, &root_dir, excludes) {
                 Ok(f) => f,
@@ -391,11 +394,8 @@ fn load_root(
                     if d == &root_dir {
                         return Err(Error::io(d, e));
                     }
-                    let mut diag = Diagnostic::error(
-                        "io",
-                        format!("cannot read module directory: {e}"),
-                        None,
-                    );
+                    let mut diag =
+                        Diagnostic::error("io", format!("cannot read module directory: {e}"), None);
                     diag.file = Some(display_path(d));
                     diagnostics.push(diag);
                     Vec::new()
@@ -409,12 +409,19 @@ fn load_root(
             for (f, t) in texts {
                 match t {
                     Ok(text) => {
-                        let id = loaded.sources.add(SourceFile::new(f.clone(), text.as_str()));
-                        let text = loaded.sources.get(id).map(|s| s.text.clone()).unwrap_or_default();
+                        let id = loaded
+                            .sources
+                            .add(SourceFile::new(f.clone(), text.as_str()));
+                        let text = loaded
+                            .sources
+                            .get(id)
+                            .map(|s| s.text.clone())
+                            .unwrap_or_default();
                         ids.push((id, text));
                     }
                     Err(e) => {
-                        let mut diag = Diagnostic::error("io", format!("cannot read file: {e}"), None);
+                        let mut diag =
+                            Diagnostic::error("io", format!("cannot read file: {e}"), None);
                         diag.file = Some(display_path(&f));
                         diagnostics.push(diag);
                     }
@@ -436,7 +443,9 @@ fn load_root(
             .iter()
             .enumerate()
             .flat_map(|(di, (_, files))| {
-                files.iter().map(move |(id, text)| (di, *id, text.clone(), false))
+                files
+                    .iter()
+                    .map(move |(id, text)| (di, *id, text.clone(), false))
             })
             .collect();
         let json_names: HashMap<FileId, bool> = all
@@ -450,7 +459,11 @@ fn load_root(
                 (*id, is_json)
             })
             .collect();
-        let parsed: Vec<(usize, FileId, std::result::Result<hcl_edit::structure::Body, Diagnostic>)> = all
+        let parsed: Vec<(
+            usize,
+            FileId,
+            std::result::Result<hcl_edit::structure::Body, Diagnostic>,
+        )> = all
             .into_par_iter()
             .map(|(di, id, text, _)| {
                 let r = if json_names.get(&id).copied().unwrap_or(false) {
@@ -535,7 +548,13 @@ fn load_root(
 
     // Root input values in Terraform's precedence.
     let root_id = resolver.by_dir.get(&root_dir).copied().unwrap_or(0);
-    let inputs = root_inputs(&resolver.defs[root_id], &root_dir, opts, &mut diagnostics, &mut loaded.sources)?;
+    let inputs = root_inputs(
+        &resolver.defs[root_id],
+        &root_dir,
+        opts,
+        &mut diagnostics,
+        &mut loaded.sources,
+    )?;
 
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
     let settings = EvalSettings {
@@ -592,8 +611,10 @@ fn root_inputs(
         match root.variables.get(name).and_then(|r| root.block(*r)) {
             Some(b) => match b.body.get_attribute("type") {
                 None => true,
-                Some(a) => matches!(&a.value, Expression::Variable(v) if v.as_str() == "string")
-                    || matches!(&a.value, Expression::String(s) if s.as_str() == "string"),
+                Some(a) => {
+                    matches!(&a.value, Expression::Variable(v) if v.as_str() == "string")
+                        || matches!(&a.value, Expression::String(s) if s.as_str() == "string")
+                }
             },
             None => true,
         }
@@ -709,7 +730,10 @@ fn read_var_file(
                     },
                     Structure::Block(b) => diags.push(Diagnostic::error(
                         "tfvars",
-                        format!("blocks are not allowed in a variables file (found \"{}\")", b.ident.as_str()),
+                        format!(
+                            "blocks are not allowed in a variables file (found \"{}\")",
+                            b.ident.as_str()
+                        ),
                         parse::span_of(id, b),
                     )),
                 }

@@ -11,5 +11,7 @@ pub mod types;
 pub mod value;
 
 pub use loader::{evaluate_source, load, LoadOptions, Loaded, RootInfo, RootKind, VarInput};
-pub use model::{Attr, Body, ConfigBlock, Diagnostic, InstanceKey, Mode, Model, NestedBlock, Resource};
+pub use model::{
+    Attr, Body, ConfigBlock, Diagnostic, InstanceKey, Mode, Model, NestedBlock, Resource,
+};
 pub use value::{Marks, Origin, OriginKind, Value};

@@ -193,12 +193,9 @@ impl Resource {
     pub fn effective_tags(&self) -> Value {
         let mut map = BTreeMap::new();
         let mut unknown = false;
-        for src in [
-            self.provider.default_tags.as_ref(),
-            self.body.value("tags"),
-        ]
-        .into_iter()
-        .flatten()
+        for src in [self.provider.default_tags.as_ref(), self.body.value("tags")]
+            .into_iter()
+            .flatten()
         {
             match src.unmarked() {
                 Value::Map(m) => map.extend(m.iter().map(|(k, v)| (k.clone(), v.clone()))),

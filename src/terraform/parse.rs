@@ -45,12 +45,10 @@ fn line_col_to_offset(text: &str, line: usize, col: usize) -> usize {
     let mut offset = 0usize;
     for (i, l) in text.split_inclusive('\n').enumerate() {
         if i + 1 == line {
-            let mut chars = 0usize;
-            for (b, _) in l.char_indices() {
+            for (chars, (b, _)) in l.char_indices().enumerate() {
                 if chars + 1 >= col {
                     return offset + b;
                 }
-                chars += 1;
             }
             return offset + l.len().saturating_sub(1);
         }

@@ -75,9 +75,15 @@ pub fn load_plan_side(
         };
         walk_module(root, &ctx, &mut model.resources, 0);
     }
-    if let Some(outs) = j.pointer("/planned_values/outputs").and_then(|o| o.as_object()) {
+    if let Some(outs) = j
+        .pointer("/planned_values/outputs")
+        .and_then(|o| o.as_object())
+    {
         for (k, v) in outs {
-            let mut val = v.get("value").map(Value::from_json).unwrap_or(Value::Unknown);
+            let mut val = v
+                .get("value")
+                .map(Value::from_json)
+                .unwrap_or(Value::Unknown);
             if v.get("sensitive").and_then(|s| s.as_bool()) == Some(true) {
                 val = val.mark_sensitive();
             }
@@ -181,7 +187,10 @@ fn resource(r: &J, module_address: &str, ctx: &Ctx<'_>) -> Option<Resource> {
 
 fn find_span(ctx: &Ctx<'_>, address: &str) -> Option<Span> {
     let quoted = serde_json::to_string(address).ok()?;
-    for pat in [format!("\"address\":{quoted}"), format!("\"address\": {quoted}")] {
+    for pat in [
+        format!("\"address\":{quoted}"),
+        format!("\"address\": {quoted}"),
+    ] {
         if let Some(pos) = ctx.text.find(&pat) {
             return Some(Span::new(ctx.file, pos..pos + pat.len()));
         }
@@ -271,7 +280,10 @@ fn merge_value(v: &J, sens: &J, unk: &J, origin: &Origin, depth: usize) -> Value
 
 fn provider_regions(j: &J) -> HashMap<String, ProviderInfo> {
     let mut out = HashMap::new();
-    if let Some(pc) = j.pointer("/configuration/provider_config").and_then(|p| p.as_object()) {
+    if let Some(pc) = j
+        .pointer("/configuration/provider_config")
+        .and_then(|p| p.as_object())
+    {
         for (key, cfg) in pc {
             let region = cfg
                 .pointer("/expressions/region/constant_value")
