@@ -6,12 +6,12 @@ use std::path::PathBuf;
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
-    #[error("{}: {source}", crate::source::display_path(path))]
+    #[error("{}: {error}", crate::source::display_path(path))]
     Io {
         path: PathBuf,
-        // Not `#[source]`: the message already includes it, and error chains
+        // Not a `source`: the message already includes it, and error chains
         // would print it twice.
-        source: std::io::Error,
+        error: std::io::Error,
     },
     #[error("{0}")]
     Usage(String),
@@ -29,7 +29,7 @@ impl Error {
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Error {
         Error::Io {
             path: path.into(),
-            source,
+            error: source,
         }
     }
 }

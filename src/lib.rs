@@ -69,6 +69,15 @@ where
     let _ = out.out().flush();
     match result {
         Ok(status) => status,
+        Err(e)
+            if e.chain().any(|c| {
+                c.downcast_ref::<std::io::Error>()
+                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            }) =>
+        {
+            // The reader closed stdout: nothing more to say.
+            ExitStatus::Ok
+        }
         Err(e) => {
             let _ = writeln!(out.err(), "error: {e:#}");
             ExitStatus::Error

@@ -66,7 +66,9 @@ fn path_with_chkmate() -> OsString {
     std::env::join_paths(dirs).expect("PATH")
 }
 
-/// A git command with an isolated configuration and a fixed identity.
+/// A git command in a repository of our own (a temporary project or clone),
+/// with an isolated configuration (no signing hooks or templates of the user)
+/// and a fixed identity.
 fn git(dir: &Path, args: &[&str]) -> String {
     let out = Command::new("git")
         .args(args)
@@ -91,11 +93,12 @@ fn git(dir: &Path, args: &[&str]) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
+/// Whether a git command succeeds. The user's configuration is kept: these
+/// commands read this repository, which CI may have marked `safe.directory`.
 fn git_ok(dir: &Path, args: &[&str]) -> bool {
     Command::new("git")
         .args(args)
         .current_dir(dir)
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
         .output()
         .map(|o| o.status.success())
         .unwrap_or(false)
@@ -144,7 +147,9 @@ impl Sandbox {
             .env("PRE_COMMIT_HOME", self.tmp.path().join("pre-commit-home"))
             .env("CHKMATE_HOME", self.tmp.path().join("chkmate-home"))
             .env("NO_COLOR", "1")
-            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            // The user's git configuration is kept (pre-commit reads the hook
+            // repository, which CI may have marked `safe.directory`); the
+            // identity is fixed for pre-commit's shadow commit.
             .env("GIT_AUTHOR_NAME", "chkmate test")
             .env("GIT_AUTHOR_EMAIL", "test@example.invalid")
             .env("GIT_COMMITTER_NAME", "chkmate test")
@@ -180,7 +185,6 @@ fn fresh_clone() -> (tempfile::TempDir, PathBuf) {
         .arg("-q")
         .arg(root)
         .arg(&clone)
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
         .output()
         .expect("git clone runs");
     assert!(

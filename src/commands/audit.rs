@@ -17,7 +17,7 @@ use crate::terraform::model::DiagSeverity;
 use crate::terraform::Loaded;
 use anyhow::{bail, Context, Result};
 use clap::ArgMatches;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -105,7 +105,8 @@ pub fn audit(
     for w in warnings {
         out.note(&w.render(&loaded.sources));
     }
-    restrict_to_focus_files(&mut findings, &loaded);
+    let mut unknown = result.unknown;
+    restrict_to_focus_files(&mut findings, &mut unknown, &loaded);
     if let Some(b) = &args.baseline {
         crate::baseline::apply_baseline(b, &mut findings)
             .with_context(|| format!("baseline {}", display_path(b)))?;
@@ -125,20 +126,18 @@ pub fn audit(
     let metas: Vec<PolicyMeta> = policies.iter().map(PolicyMeta::from).collect();
     let targets = loaded.roots.iter().map(|r| r.path.clone()).collect();
     let fail_on = args.fail_on.or(config.fail_on).unwrap_or(Severity::Low);
-    let report = AuditReport::new(
-        targets,
-        findings,
-        result.unknown,
-        errors,
-        metas,
-        &loaded.sources,
-    )
-    .with_fail_on(fail_on);
+    let report = AuditReport::new(targets, findings, unknown, errors, metas, &loaded.sources)
+        .with_fail_on(fail_on);
     Ok(AuditOutcome { loaded, report })
 }
 
-/// When PATHs were single files (pre-commit), only their findings count.
-fn restrict_to_focus_files(findings: &mut Vec<Finding>, loaded: &Loaded) {
+/// When PATHs were single files (pre-commit), only their findings (and undecided
+/// checks) count.
+fn restrict_to_focus_files(
+    findings: &mut Vec<Finding>,
+    unknown: &mut Vec<crate::finding::UnknownEval>,
+    loaded: &Loaded,
+) {
     let focus: HashSet<String> = loaded
         .roots
         .iter()
@@ -147,35 +146,42 @@ fn restrict_to_focus_files(findings: &mut Vec<Finding>, loaded: &Loaded) {
     if focus.is_empty() {
         return;
     }
-    let focused_roots: HashSet<&str> = loaded
+    let focused_roots: Vec<&str> = loaded
         .roots
         .iter()
         .filter(|r| !r.focus_files.is_empty())
         .map(|r| r.dir.as_str())
         .collect();
-    let by_address: std::collections::HashMap<(&str, &str), &crate::terraform::Resource> = loaded
-        .model
-        .resources
-        .iter()
-        .map(|r| ((r.root.as_str(), r.address.as_str()), r))
-        .collect();
-    findings.retain(|f| {
-        let span = f.span.or_else(|| {
-            by_address
-                .iter()
-                .find(|((_, a), _)| *a == f.resource_address)
-                .and_then(|(_, r)| r.span)
-        });
-        let Some(path) = span.and_then(|s| loaded.sources.path(s.file)) else {
-            return true;
+    let mut by_address: HashMap<&str, Vec<&crate::terraform::Resource>> = HashMap::new();
+    for r in &loaded.model.resources {
+        by_address.entry(r.address.as_str()).or_default().push(r);
+    }
+    // Keeps an item when its file is a focus file, or when it lies outside every
+    // root that was given as files (roots given as directories are unaffected).
+    let keep = |span: Option<crate::source::Span>, address: &str| -> bool {
+        let spans: Vec<crate::source::Span> = match span {
+            Some(s) => vec![s],
+            None => by_address
+                .get(address)
+                .map(|rs| rs.iter().filter_map(|r| r.span).collect())
+                .unwrap_or_default(),
         };
-        let file = display_path(path);
-        // Findings of roots loaded as directories are unaffected.
-        let in_focused_root = focused_roots
-            .iter()
-            .any(|d| *d == "." || file.starts_with(&format!("{d}/")));
-        !in_focused_root || focus.contains(&file)
-    });
+        if spans.is_empty() {
+            return true;
+        }
+        spans.iter().any(|s| {
+            let Some(path) = loaded.sources.path(s.file) else {
+                return true;
+            };
+            let file = display_path(path);
+            let in_focused_root = focused_roots
+                .iter()
+                .any(|d| *d == "." || file.starts_with(&format!("{d}/")));
+            !in_focused_root || focus.contains(&file)
+        })
+    };
+    findings.retain(|f| keep(f.span, &f.resource_address));
+    unknown.retain(|u| keep(None, &u.resource_address));
 }
 
 /// `--output` values: `FORMAT:FILE` or `FILE`.
@@ -202,7 +208,12 @@ pub fn run(args: &AuditArgs, matches: Option<&ArgMatches>, out: &mut Output) -> 
     let outputs = parse_outputs(&args.output, args.format)?;
     let AuditOutcome { loaded, report } = audit(args, matches, out)?;
     let color = out.color;
-    audit_report::render(&report, args.format, out.out(), color)?;
+    crate::report::ignore_broken_pipe(audit_report::render(
+        &report,
+        args.format,
+        out.out(),
+        color,
+    ))?;
     for (fmt, path) in &outputs {
         let mut f = std::fs::File::create(path)
             .with_context(|| format!("cannot write {}", display_path(path)))?;
@@ -215,7 +226,7 @@ pub fn run(args: &AuditArgs, matches: Option<&ArgMatches>, out: &mut Output) -> 
     }
     crate::report::diagnostics::write_stderr(&loaded, out);
     if !args.no_store {
-        if let Err(e) = record(&report, &loaded, args, started) {
+        if let Err(e) = record(&report, &loaded, started) {
             out.note(&format!(
                 "warning: this run was not recorded in the store: {e:#}"
             ));
@@ -231,13 +242,13 @@ pub fn run(args: &AuditArgs, matches: Option<&ArgMatches>, out: &mut Output) -> 
     })
 }
 
-fn record(report: &AuditReport, loaded: &Loaded, args: &AuditArgs, started: Instant) -> Result<()> {
+fn record(report: &AuditReport, loaded: &Loaded, started: Instant) -> Result<()> {
     let st = store::Store::open_default()?;
-    let first = args
-        .load
-        .paths
+    // The project is the first root directory (pre-commit passes files).
+    let first = loaded
+        .roots
         .first()
-        .cloned()
+        .map(|r| PathBuf::from(&r.dir))
         .unwrap_or_else(|| PathBuf::from("."));
     let mut run = store::NewAuditRun::new(
         store::target_key(&first),

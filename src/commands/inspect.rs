@@ -16,8 +16,12 @@ pub fn run(
     let loaded = load::load(&args.load, matches)?;
     let t1 = std::time::Instant::now();
     match args.format {
-        InspectFormat::Json => report::inspect::write_json(&loaded, out)?,
-        InspectFormat::Table => report::inspect::write_table(&loaded, out)?,
+        InspectFormat::Json => {
+            report::ignore_broken_pipe(report::inspect::write_json(&loaded, out))?
+        }
+        InspectFormat::Table => {
+            report::ignore_broken_pipe(report::inspect::write_table(&loaded, out))?
+        }
     }
     report::diagnostics::write_stderr(&loaded, out);
     if std::env::var_os("CHKMATE_TIMINGS").is_some() {

@@ -52,11 +52,12 @@ pub fn table(runs: &[AuditRunRow], w: &mut dyn Write) -> io::Result<()> {
         let delta = *last as i32 - *first as i32;
         writeln!(
             w,
-            "{} → {} ({}{delta}) over {} runs",
+            "{} → {} ({}{delta}) over {} run{}",
             first,
             last,
             if delta >= 0 { "+" } else { "" },
-            scores.len()
+            scores.len(),
+            if scores.len() == 1 { "" } else { "s" }
         )?;
     }
     Ok(())

@@ -15,6 +15,15 @@ pub mod sarif;
 
 use std::io::{IsTerminal, Write};
 
+/// A closed stdout (`chkmate audit | head`) is not an error: the reader has
+/// what it wanted, and the command's exit status still stands.
+pub fn ignore_broken_pipe(r: std::io::Result<()>) -> std::io::Result<()> {
+    match r {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other,
+    }
+}
+
 /// Where a command writes: stdout (results) and stderr (diagnostics, progress).
 pub struct Output {
     out: Box<dyn Write>,
