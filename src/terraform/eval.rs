@@ -603,36 +603,55 @@ impl<'r> Evaluator<'r> {
 
     // ----- variables, locals, outputs ----------------------------------------
 
-    fn variable(&self, inst_id: usize, name: &str, span: Option<Span>) -> EvalResult {
-        let inst = self.inst(inst_id);
-        if let Some(slot) = inst.vars.borrow().get(name) {
+    /// Memoised evaluation with cycle detection. The first call computes under an
+    /// in-progress marker; a call that finds the marker is a cycle: it reports
+    /// `cycle()` (message, span) and yields `on_cycle`.
+    fn memo<K, Q, T>(
+        &self,
+        table: &RefCell<HashMap<K, Slot<T>>>,
+        key: &Q,
+        cycle: impl FnOnce() -> (String, Option<Span>),
+        on_cycle: T,
+        compute: impl FnOnce() -> T,
+    ) -> T
+    where
+        K: std::borrow::Borrow<Q> + Eq + std::hash::Hash,
+        Q: ToOwned<Owned = K> + Eq + std::hash::Hash + ?Sized,
+        T: Clone,
+    {
+        if let Some(slot) = table.borrow().get(key) {
             return match slot {
-                Slot::Done(v) => Ok(v.clone()),
+                Slot::Done(v) => v.clone(),
                 Slot::InProgress => {
-                    self.diag(Diagnostic::error(
-                        "cycle",
-                        format!("variable \"{name}\" depends on itself"),
-                        span,
-                    ));
-                    Ok(Value::Unknown)
+                    let (message, span) = cycle();
+                    self.diag(Diagnostic::error("cycle", message, span));
+                    on_cycle
                 }
             };
         }
-        let def = self.def(&inst);
-        let Some(item) = def.variables.get(name).copied() else {
+        table.borrow_mut().insert(key.to_owned(), Slot::InProgress);
+        let v = compute();
+        table
+            .borrow_mut()
+            .insert(key.to_owned(), Slot::Done(v.clone()));
+        v
+    }
+
+    fn variable(&self, inst_id: usize, name: &str, span: Option<Span>) -> EvalResult {
+        let inst = self.inst(inst_id);
+        let Some(item) = self.def(&inst).variables.get(name).copied() else {
             return Err(err(
                 format!("reference to undeclared input variable \"{name}\""),
                 span,
             ));
         };
-        inst.vars
-            .borrow_mut()
-            .insert(name.to_string(), Slot::InProgress);
-        let v = self.compute_variable(&inst, inst_id, name, item);
-        inst.vars
-            .borrow_mut()
-            .insert(name.to_string(), Slot::Done(v.clone()));
-        Ok(v)
+        Ok(self.memo(
+            &inst.vars,
+            name,
+            || (format!("variable \"{name}\" depends on itself"), span),
+            Value::Unknown,
+            || self.compute_variable(&inst, inst_id, name, item),
+        ))
     }
 
     fn compute_variable(
@@ -751,21 +770,6 @@ impl<'r> Evaluator<'r> {
 
     fn local(&self, inst_id: usize, name: &str, span: Option<Span>) -> EvalResult {
         let inst = self.inst(inst_id);
-        if let Some(slot) = inst.locals.borrow().get(name) {
-            return match slot {
-                Slot::Done(v) => Ok(v.clone()),
-                Slot::InProgress => {
-                    self.diag(Diagnostic::error(
-                        "cycle",
-                        format!(
-                            "local value \"{name}\" depends on itself (a cycle between locals)"
-                        ),
-                        span,
-                    ));
-                    Ok(Value::Unknown)
-                }
-            };
-        }
         let def = self.def(&inst);
         let Some(r) = def.locals.get(name).copied() else {
             return Err(err(
@@ -773,38 +777,27 @@ impl<'r> Evaluator<'r> {
                 span,
             ));
         };
-        let Some(attr) = def.local(r) else {
-            return Ok(Value::Unknown);
-        };
-        let file = def.file_of(r.block);
-        inst.locals
-            .borrow_mut()
-            .insert(name.to_string(), Slot::InProgress);
-        let v = self.eval_top(inst_id, &attr.value, &Scope::root(), file);
-        inst.locals
-            .borrow_mut()
-            .insert(name.to_string(), Slot::Done(v.clone()));
-        Ok(v)
+        Ok(self.memo(
+            &inst.locals,
+            name,
+            || {
+                (
+                    format!("local value \"{name}\" depends on itself (a cycle between locals)"),
+                    span,
+                )
+            },
+            Value::Unknown,
+            || match def.local(r) {
+                Some(attr) => {
+                    self.eval_top(inst_id, &attr.value, &Scope::root(), def.file_of(r.block))
+                }
+                None => Value::Unknown,
+            },
+        ))
     }
 
     fn output(&self, inst_id: usize, name: &str) -> Value {
         let inst = self.inst(inst_id);
-        if let Some(slot) = inst.outputs.borrow().get(name) {
-            return match slot {
-                Slot::Done(v) => v.clone(),
-                Slot::InProgress => {
-                    self.diag(Diagnostic::error(
-                        "cycle",
-                        format!(
-                            "output \"{name}\" of module \"{}\" depends on itself",
-                            inst.address
-                        ),
-                        None,
-                    ));
-                    Value::Unknown
-                }
-            };
-        }
         let def = self.def(&inst);
         let Some(item) = def.outputs.get(name).copied() else {
             return Value::Unknown;
@@ -813,58 +806,62 @@ impl<'r> Evaluator<'r> {
             return Value::Unknown;
         };
         let file = def.file_of(item);
-        inst.outputs
-            .borrow_mut()
-            .insert(name.to_string(), Slot::InProgress);
-        let mut v = match block.body.get_attribute("value") {
-            Some(a) => self.eval_top(inst_id, &a.value, &Scope::root(), file),
-            None => Value::Null,
-        };
-        if block
-            .body
-            .get_attribute("sensitive")
-            .is_some_and(|a| matches!(&a.value, Expression::Bool(b) if *b.value()))
-        {
-            v = v.mark_sensitive();
-        }
-        inst.outputs
-            .borrow_mut()
-            .insert(name.to_string(), Slot::Done(v.clone()));
-        v
+        self.memo(
+            &inst.outputs,
+            name,
+            || {
+                (
+                    format!(
+                        "output \"{name}\" of module \"{}\" depends on itself",
+                        inst.address
+                    ),
+                    span_of(file, block),
+                )
+            },
+            Value::Unknown,
+            || {
+                let v = match block.body.get_attribute("value") {
+                    Some(a) => self.eval_top(inst_id, &a.value, &Scope::root(), file),
+                    None => Value::Null,
+                };
+                let sensitive = block
+                    .body
+                    .get_attribute("sensitive")
+                    .is_some_and(|a| matches!(&a.value, Expression::Bool(b) if *b.value()));
+                if sensitive {
+                    v.mark_sensitive()
+                } else {
+                    v
+                }
+            },
+        )
     }
 
     // ----- resources ---------------------------------------------------------
 
     fn resource(&self, inst_id: usize, ri: usize) -> Rc<ResourceEval> {
         let inst = self.inst(inst_id);
-        if let Some(slot) = inst.resources.borrow().get(&ri) {
-            match slot {
-                Slot::Done(r) => return r.clone(),
-                Slot::InProgress => {
-                    let def = self.def(&inst);
-                    let decl = &def.resources[ri];
-                    self.diag(Diagnostic::error(
-                        "cycle",
-                        format!(
-                            "{}.{} refers to itself (directly or through other values)",
-                            decl.rtype, decl.name
-                        ),
-                        def.block(decl.item)
-                            .and_then(|b| span_of(def.file_of(decl.item), b)),
-                    ));
-                    return Rc::new(ResourceEval {
-                        instances: Vec::new(),
-                        expansion: Expansion::Unknown,
-                    });
-                }
-            }
-        }
-        inst.resources.borrow_mut().insert(ri, Slot::InProgress);
-        let r = Rc::new(self.compute_resource(inst_id, &inst, ri));
-        inst.resources
-            .borrow_mut()
-            .insert(ri, Slot::Done(r.clone()));
-        r
+        let def = self.def(&inst);
+        self.memo(
+            &inst.resources,
+            &ri,
+            || {
+                let decl = &def.resources[ri];
+                (
+                    format!(
+                        "{}.{} refers to itself (directly or through other values)",
+                        decl.rtype, decl.name
+                    ),
+                    def.block(decl.item)
+                        .and_then(|b| span_of(def.file_of(decl.item), b)),
+                )
+            },
+            Rc::new(ResourceEval {
+                instances: Vec::new(),
+                expansion: Expansion::Unknown,
+            }),
+            || Rc::new(self.compute_resource(inst_id, &inst, ri)),
+        )
     }
 
     fn compute_resource(&self, inst_id: usize, inst: &ModuleInst, ri: usize) -> ResourceEval {
@@ -1226,31 +1223,25 @@ impl<'r> Evaluator<'r> {
 
     fn module_call(&self, inst_id: usize, ci: usize) -> Rc<CallEval> {
         let inst = self.inst(inst_id);
-        if let Some(slot) = inst.calls.borrow().get(&ci) {
-            match slot {
-                Slot::Done(c) => return c.clone(),
-                Slot::InProgress => {
-                    let def = self.def(&inst);
-                    self.diag(Diagnostic::error(
-                        "cycle",
-                        format!(
-                            "module \"{}\" depends on its own outputs",
-                            def.module_calls[ci].name
-                        ),
-                        None,
-                    ));
-                    return Rc::new(CallEval {
-                        expansion: Expansion::Unknown,
-                        children: Vec::new(),
-                        unresolved: true,
-                    });
-                }
-            }
-        }
-        inst.calls.borrow_mut().insert(ci, Slot::InProgress);
-        let c = Rc::new(self.compute_call(inst_id, &inst, ci));
-        inst.calls.borrow_mut().insert(ci, Slot::Done(c.clone()));
-        c
+        let def = self.def(&inst);
+        self.memo(
+            &inst.calls,
+            &ci,
+            || {
+                let call = &def.module_calls[ci];
+                (
+                    format!("module \"{}\" depends on its own outputs", call.name),
+                    def.block(call.item)
+                        .and_then(|b| span_of(def.file_of(call.item), b)),
+                )
+            },
+            Rc::new(CallEval {
+                expansion: Expansion::Unknown,
+                children: Vec::new(),
+                unresolved: true,
+            }),
+            || Rc::new(self.compute_call(inst_id, &inst, ci)),
+        )
     }
 
     fn compute_call(&self, inst_id: usize, inst: &ModuleInst, ci: usize) -> CallEval {
