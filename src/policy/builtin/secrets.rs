@@ -323,7 +323,23 @@ fn is_non_secret_value(s: &str) -> bool {
         || t.starts_with("{{resolve:")
         || t.eq_ignore_ascii_case("true")
         || t.eq_ignore_ascii_case("false")
+        || NON_SECRET_SETTINGS.contains(&t)
 }
+
+/// Values of secret-sounding AWS settings that name a mode, not a credential
+/// (`aws_api_gateway_method.authorization = "NONE"`, `authorization_type`, ...).
+const NON_SECRET_SETTINGS: &[&str] = &[
+    "NONE",
+    "AWS_IAM",
+    "CUSTOM",
+    "COGNITO_USER_POOLS",
+    "JWT",
+    "REQUEST",
+    "TOKEN",
+    "SecureString",
+    "String",
+    "StringList",
+];
 
 /// Escapes a string the way it would be written inside an HCL quoted string.
 fn hcl_escape(s: &str) -> String {
