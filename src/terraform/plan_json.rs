@@ -4,7 +4,7 @@
 //! Unknown attributes (listed in `resource_changes[].change.after_unknown`) are
 //! Unknown values; sensitive ones (`sensitive_values`) are marked sensitive.
 
-use super::model::{Attr, Body, InstanceKey, Mode, Model, ProviderInfo, Resource};
+use super::model::{Attr, Body, InstanceKey, Mode, Model, NestedBlock, ProviderInfo, Resource};
 use super::value::{Marks, Origin, OriginKind, Value};
 use crate::source::{FileId, Span};
 use serde_json::Value as J;
@@ -149,18 +149,24 @@ fn resource(r: &J, module_address: &str, ctx: &Ctx<'_>) -> Option<Resource> {
         address.clone(),
     );
     let merged = merge_value(values, sensitive, unknown, &origin, 0);
-    let mut body = Body::default();
     let span = find_span(ctx, &address);
-    if let Value::Map(m) = merged {
-        for (k, v) in m {
-            body.attrs.insert(k, Attr { value: v, span });
-        }
-    }
+    let body = match merged {
+        Value::Map(m) => body_from_map(m, span, 0),
+        _ => Body::default(),
+    };
     let config_address = strip_keys(&address);
     let pkey = ctx.config_providers.get(&config_address).cloned();
+    let local_name = rtype.split('_').next().unwrap_or("").to_string();
+    // Resources the plan deletes are not in `configuration`: they used the
+    // default configuration of their provider unless it says otherwise.
     let provider = pkey
         .as_ref()
         .and_then(|k| ctx.providers.get(k).cloned())
+        .or_else(|| {
+            pkey.is_none()
+                .then(|| ctx.providers.get(&local_name).cloned())
+                .flatten()
+        })
         .unwrap_or_else(|| ProviderInfo {
             config: pkey
                 .clone()
@@ -183,6 +189,37 @@ fn resource(r: &J, module_address: &str, ctx: &Ctx<'_>) -> Option<Resource> {
         module_chain: Vec::new(),
         unknown_paths: Vec::new(),
     })
+}
+
+/// Plan JSON writes nested blocks as lists of objects; they become nested blocks
+/// again, so the model has the same shape as one evaluated from HCL (its
+/// `values()` are unchanged).
+fn body_from_map(m: BTreeMap<String, Value>, span: Option<Span>, depth: usize) -> Body {
+    let mut body = Body::default();
+    for (k, v) in m {
+        let is_blocks = depth < 32
+            && matches!(&v, Value::List(items)
+                if !items.is_empty() && items.iter().all(|i| matches!(i, Value::Map(_))));
+        if is_blocks {
+            if let Value::List(items) = v {
+                for item in items {
+                    if let Value::Map(inner) = item {
+                        body.blocks.push(NestedBlock {
+                            kind: k.clone(),
+                            labels: Vec::new(),
+                            body: body_from_map(inner, span, depth + 1),
+                            span,
+                            dynamic: false,
+                            expansion_unknown: false,
+                        });
+                    }
+                }
+            }
+        } else {
+            body.attrs.insert(k, Attr { value: v, span });
+        }
+    }
+    body
 }
 
 fn find_span(ctx: &Ctx<'_>, address: &str) -> Option<Span> {
@@ -397,5 +434,28 @@ mod tests {
         assert!(r.body.value("id").unwrap().is_unknown());
         assert!(r.body.value("password").unwrap().is_sensitive());
         assert_eq!(r.body.value("engine").unwrap().as_str(), Some("mysql"));
+    }
+
+    #[test]
+    fn lists_of_objects_become_nested_blocks() {
+        let plan = serde_json::json!({
+            "format_version": "1.2",
+            "planned_values": {"root_module": {"resources": [{
+                "address": "aws_instance.a", "mode": "managed", "type": "aws_instance", "name": "a",
+                "values": {"root_block_device": [{"volume_size": 20, "volume_type": "gp3"}], "tags": {"a": "b"}, "security_groups": []}
+            }]}}
+        });
+        let m = load_plan(&plan.to_string(), 0, "plan.json").unwrap();
+        let r = &m.resources[0];
+        let rbd = r.body.blocks_of("root_block_device").next().expect("block");
+        assert_eq!(rbd.body.value("volume_size"), Some(&Value::Number(20.0)));
+        assert!(r.body.value("tags").is_some());
+        assert_eq!(
+            r.values()
+                .get("root_block_device")
+                .and_then(|v| v.as_list())
+                .map(|l| l.len()),
+            Some(1)
+        );
     }
 }
