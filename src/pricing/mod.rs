@@ -6,8 +6,12 @@
 //! - [`resources`]: the pricing rules per resource type.
 
 pub mod catalog;
+pub mod diff;
 pub mod estimate;
+pub mod offer;
 pub mod resources;
+pub mod savings;
+pub mod update;
 pub mod usage;
 
 pub use catalog::{Price, PriceCatalog, PriceSource, PriceTier, SnapshotInfo, HOURS_PER_MONTH};

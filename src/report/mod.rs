@@ -3,6 +3,11 @@
 pub mod audit;
 pub mod audit_json;
 pub mod audit_table;
+pub mod cost;
+pub mod cost_csv;
+pub mod cost_history;
+pub mod cost_html;
+pub mod cost_markdown;
 pub mod csv;
 pub mod diagnostics;
 pub mod github;

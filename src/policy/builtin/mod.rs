@@ -4,9 +4,13 @@
 //! either a violation (`Tri::True`) or a check that could not be decided because a
 //! value is unknown (`Tri::Unknown`). The engine adds the policy's metadata.
 
+pub mod access;
+pub mod cost;
 pub mod iam;
 pub mod network;
+pub mod reliability;
 pub mod secrets;
+pub mod workloads;
 
 use super::eval::Tri;
 use super::index::ModelIndex;
@@ -74,6 +78,35 @@ pub const BUILTINS: &[(&str, BuiltinFn)] = &[
     ("iam_trust_policy", iam::trust_policy),
     ("iam_inline_policy", iam::inline_policy),
     ("hardcoded_secrets", secrets::hardcoded_secrets),
+    (
+        "ecs_privileged_container",
+        workloads::ecs_privileged_container,
+    ),
+    (
+        "ecs_writable_root_filesystem",
+        workloads::ecs_writable_root_filesystem,
+    ),
+    ("ecs_host_namespaces", workloads::ecs_host_namespaces),
+    ("ecr_policy_public", workloads::ecr_policy_public),
+    (
+        "opensearch_domain_public",
+        workloads::opensearch_domain_public,
+    ),
+    ("s3_bucket_policy_public", access::s3_bucket_policy_public),
+    ("resource_policy_public", access::resource_policy_public),
+    ("iam_pass_role_any", access::pass_role_any),
+    ("cost_allocation_tags", cost::cost_allocation_tags),
+    ("rds_multi_az_non_production", cost::rds_multi_az_non_production),
+    ("graviton_available", cost::graviton_available),
+    ("previous_generation", cost::previous_generation),
+    ("idle_load_balancer", cost::idle_load_balancer),
+    ("dynamodb_without_autoscaling", cost::dynamodb_without_autoscaling),
+    ("rds_single_az_production", reliability::rds_single_az_production),
+    ("lb_deletion_protection_production", reliability::lb_deletion_protection_production),
+    ("final_snapshot_skipped_production", reliability::final_snapshot_skipped_production),
+    ("s3_replication_critical", reliability::s3_replication_critical),
+    ("aurora_single_instance", reliability::aurora_single_instance),
+    ("single_az_placement", reliability::single_az_placement),
 ];
 
 /// The check with this name.
