@@ -638,7 +638,7 @@ fn baseline_gates_only_new_findings() {
     // A new problem gates, and only it.
     std::fs::write(
         dir.join("storage.tf"),
-        "resource \"aws_efs_file_system\" \"scratch\" {\n  encrypted = false\n}\n",
+        "resource \"aws_efs_file_system\" \"scratch\" {\n  encrypted = false\n}\n\nresource \"aws_efs_backup_policy\" \"scratch\" {\n  file_system_id = aws_efs_file_system.scratch.id\n  backup_policy {\n    status = \"ENABLED\"\n  }\n}\n",
     )
     .unwrap();
     let r = chkmate(
@@ -782,7 +782,12 @@ fn config_is_found_upward_from_a_subdirectory() {
     let work = tempfile::tempdir().unwrap();
     // A repository with the config at its root and the module below it.
     std::fs::create_dir(work.path().join(".git")).unwrap();
-    std::fs::write(work.path().join(".chkmate.yml"), "skip: [SEC025]\n").unwrap();
+    // The config skips what fires on this module.
+    std::fs::write(
+        work.path().join(".chkmate.yml"),
+        "skip: [SEC025, REL014, COST001]\n",
+    )
+    .unwrap();
     let module = work.path().join("infra/storage");
     std::fs::create_dir_all(&module).unwrap();
     std::fs::write(
