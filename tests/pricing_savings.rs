@@ -146,7 +146,10 @@ resource \"aws_instance\" \"bastion\" {{
     assert_eq!(saving(&fs, "COST004", "aws_instance.api"), Some(graviton));
     // t3 adds a usage-based CPU credit component without usage: left out.
     let nextgen = cents((ec2("t2.micro") - ec2("t3.micro")) * HOURS_PER_MONTH);
-    assert_eq!(saving(&fs, "COST006", "aws_instance.bastion"), Some(nextgen));
+    assert_eq!(
+        saving(&fs, "COST006", "aws_instance.bastion"),
+        Some(nextgen)
+    );
 }
 
 #[test]
@@ -221,8 +224,7 @@ resource \"aws_db_instance\" \"orders\" {{
         .item("us-east-1", "rds.storage.gp3.single")
         .expect("gp3 storage")
         .usd;
-    let expected =
-        (multi - single) * HOURS_PER_MONTH + (storage_multi - storage_single) * 100.0;
+    let expected = (multi - single) * HOURS_PER_MONTH + (storage_multi - storage_single) * 100.0;
     let got = saving(&fs, "COST003", "aws_db_instance.orders").expect("a saving");
     assert!((got - cents(expected)).abs() < 0.011, "{got} vs {expected}");
     assert!(got > 0.0);
@@ -330,8 +332,14 @@ resource \"aws_db_instance\" \"orders\" {{
     );
     let fs = findings(&hcl, &["COST005"]);
     let c = catalog();
-    let gp2 = c.item("us-east-1", "rds.storage.gp2.single").expect("gp2").usd;
-    let gp3 = c.item("us-east-1", "rds.storage.gp3.single").expect("gp3").usd;
+    let gp2 = c
+        .item("us-east-1", "rds.storage.gp2.single")
+        .expect("gp2")
+        .usd;
+    let gp3 = c
+        .item("us-east-1", "rds.storage.gp3.single")
+        .expect("gp3")
+        .usd;
     assert_eq!(
         saving(&fs, "COST005", "aws_db_instance.orders"),
         Some(cents((gp2 - gp3) * 200.0))

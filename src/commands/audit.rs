@@ -95,6 +95,19 @@ pub fn audit(
         },
     );
     let mut findings = result.findings;
+    // Cost findings state their monthly saving, priced by the same catalog as
+    // `chkmate cost`.
+    match crate::pricing::update::active_catalog() {
+        Ok((catalog, _)) => crate::pricing::savings::fill_savings(
+            &mut findings,
+            &loaded.model,
+            catalog,
+            &crate::pricing::Usage::default(),
+        ),
+        Err(e) => out.note(&format!(
+            "warning: savings not computed: price catalog unavailable: {e:#}"
+        )),
+    }
     config.apply_to_findings(&mut findings, &loaded.sources)?;
     let warnings = crate::suppress::apply_inline(
         &mut findings,

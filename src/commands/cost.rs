@@ -53,8 +53,9 @@ pub struct CostOutcome {
 /// The price catalog estimates use.
 // `chkmate pricing update` writes a fresher cache; until its loader is wired
 // here, estimates use the embedded snapshot (and say so in every report).
+/// The fresh `pricing update` cache when there is one, else the embedded snapshot.
 fn catalog() -> Result<&'static PriceCatalog> {
-    Ok(PriceCatalog::embedded()?)
+    Ok(crate::pricing::update::active_catalog()?.0)
 }
 
 /// The first usage file present in `dir` (see [`USAGE_FILE_NAMES`]).

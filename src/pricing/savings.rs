@@ -33,7 +33,9 @@
 //! COST011 (no deterministic change to price).
 
 use super::catalog::PriceCatalog;
-use super::estimate::{estimate, estimate_resource, CostComponent, EstimateOptions, ResourceCost, ResourceStatus};
+use super::estimate::{
+    estimate, estimate_resource, CostComponent, EstimateOptions, ResourceCost, ResourceStatus,
+};
 use super::usage::Usage;
 use crate::finding::Finding;
 use crate::policy::builtin::cost::{current_generation_equivalent, graviton_equivalent};
@@ -51,7 +53,12 @@ enum Plan {
 
 /// Sets `monthly_saving_usd` on the cost findings whose saving can be
 /// computed (see the module documentation); leaves the others untouched.
-pub fn fill_savings(findings: &mut [Finding], model: &Model, catalog: &PriceCatalog, usage: &Usage) {
+pub fn fill_savings(
+    findings: &mut [Finding],
+    model: &Model,
+    catalog: &PriceCatalog,
+    usage: &Usage,
+) {
     let opts = EstimateOptions::default();
     // Resolve each candidate finding to its resource and plan.
     let mut work: Vec<(usize, &Resource, Plan)> = Vec::new();
@@ -92,7 +99,10 @@ pub fn fill_savings(findings: &mut [Finding], model: &Model, catalog: &PriceCata
                 continue;
             }
             let mut copy = (*r).clone();
-            if edits.iter().all(|(p, v)| set_at(&mut copy.body, p, v.clone())) {
+            if edits
+                .iter()
+                .all(|(p, v)| set_at(&mut copy.body, p, v.clone()))
+            {
                 variant_of.push((w, variants.resources.len()));
                 variants.resources.push(copy);
             }
@@ -121,7 +131,10 @@ pub fn fill_savings(findings: &mut [Finding], model: &Model, catalog: &PriceCata
     for w in template_work {
         let (i, r, plan) = &work[w];
         if let Plan::Change(edits) = plan {
-            savings.push((*i, template_saving(model, r, edits, catalog, usage, &by_resource)));
+            savings.push((
+                *i,
+                template_saving(model, r, edits, catalog, usage, &by_resource),
+            ));
         }
     }
     for (i, r, plan) in &work {
@@ -270,7 +283,10 @@ fn template_saving(
     before: &HashMap<*const Resource, &ResourceCost>,
 ) -> Option<f64> {
     let mut changed = template.clone();
-    if !edits.iter().all(|(p, v)| set_at(&mut changed.body, p, v.clone())) {
+    if !edits
+        .iter()
+        .all(|(p, v)| set_at(&mut changed.body, p, v.clone()))
+    {
         return None;
     }
     let users: Vec<&Resource> = model
@@ -494,7 +510,13 @@ mod tests {
     fn body_of(attrs: Vec<(&str, Value)>) -> Body {
         let mut b = Body::default();
         for (k, v) in attrs {
-            b.attrs.insert(k.into(), Attr { value: v, span: None });
+            b.attrs.insert(
+                k.into(),
+                Attr {
+                    value: v,
+                    span: None,
+                },
+            );
         }
         b
     }
@@ -503,14 +525,21 @@ mod tests {
     fn paths_split_and_set() {
         assert_eq!(
             split_last("block_device_mappings[1].ebs[0].volume_type"),
-            ("block_device_mappings[1].ebs[0]".to_string(), "volume_type".to_string())
+            (
+                "block_device_mappings[1].ebs[0]".to_string(),
+                "volume_type".to_string()
+            )
         );
         assert_eq!(split_last("type"), (String::new(), "type".to_string()));
         let mut b = body_of(vec![(
             "instance_types",
             Value::List(vec![Value::string("m5.large")]),
         )]);
-        assert!(set_at(&mut b, "instance_types[0]", Value::string("m6g.large")));
+        assert!(set_at(
+            &mut b,
+            "instance_types[0]",
+            Value::string("m6g.large")
+        ));
         assert_eq!(
             value_at(&b, "instance_types[0]").and_then(Value::as_str),
             Some("m6g.large")

@@ -131,16 +131,20 @@ fn successor_has_size(prefix: &str, family: &str, size: &str) -> bool {
             "nano", "micro", "small", "medium", "large", "xlarge", "2xlarge",
         ],
         ("cache.", "t3") => &["micro", "small", "medium"],
-        ("", "m5") | ("", "r5") | ("db.", "m5") | ("db.", "r5") | ("cache.", "m5")
+        ("", "m5")
+        | ("", "r5")
+        | ("db.", "m5")
+        | ("db.", "r5")
+        | ("cache.", "m5")
         | ("cache.", "r5") => &[
-            "large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge",
-            "24xlarge",
+            "large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge", "24xlarge",
         ],
         ("", "c5") => &[
-            "large", "xlarge", "2xlarge", "4xlarge", "9xlarge", "12xlarge", "18xlarge",
-            "24xlarge",
+            "large", "xlarge", "2xlarge", "4xlarge", "9xlarge", "12xlarge", "18xlarge", "24xlarge",
         ],
-        ("", "i3") => &["large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "16xlarge"],
+        ("", "i3") => &[
+            "large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "16xlarge",
+        ],
         ("", "d3") => &["xlarge", "2xlarge", "4xlarge", "8xlarge"],
         _ => &[],
     };
@@ -178,8 +182,11 @@ pub fn graviton_equivalent(class: &str) -> Option<String> {
 
 /// Whether the type belongs to a previous-generation family.
 pub fn is_previous_generation(class: &str) -> bool {
-    split_class(class)
-        .is_some_and(|(prefix, family, _)| PREVIOUS.iter().any(|(p, f, _)| *p == prefix && *f == family))
+    split_class(class).is_some_and(|(prefix, family, _)| {
+        PREVIOUS
+            .iter()
+            .any(|(p, f, _)| *p == prefix && *f == family)
+    })
 }
 
 /// The current-generation equivalent of a previous-generation type of the same
@@ -481,7 +488,10 @@ pub const DEFAULT_REQUIRED_TAGS: &[&str] = &["Environment", "Owner"];
 /// COST001 with the default required tags (Environment, Owner).
 pub fn cost_allocation_tags(ctx: &BuiltinCtx<'_>, r: &Resource, hits: &mut Vec<BuiltinHit>) {
     let _ = ctx;
-    let required: Vec<String> = DEFAULT_REQUIRED_TAGS.iter().map(|s| s.to_string()).collect();
+    let required: Vec<String> = DEFAULT_REQUIRED_TAGS
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
     missing_cost_tags(r, &required, hits);
 }
 
@@ -569,11 +579,7 @@ pub fn missing_cost_tags(r: &Resource, required: &[String], hits: &mut Vec<Built
 /// COST003: an RDS instance with `multi_az = true`, or a Multi-AZ DB cluster
 /// (RDS for MySQL/PostgreSQL cluster with `db_cluster_instance_class`), whose
 /// tags or names say it is not production.
-pub fn rds_multi_az_non_production(
-    ctx: &BuiltinCtx<'_>,
-    r: &Resource,
-    hits: &mut Vec<BuiltinHit>,
-) {
+pub fn rds_multi_az_non_production(ctx: &BuiltinCtx<'_>, r: &Resource, hits: &mut Vec<BuiltinHit>) {
     let _ = ctx;
     let (path, what) = match r.rtype.as_str() {
         "aws_db_instance" => match known_bool(r, "multi_az") {
@@ -744,7 +750,10 @@ const TARGET_SOURCES: &[(&str, &str)] = &[
     ("aws_autoscaling_group", "target_group_arns"),
     ("aws_autoscaling_group", "traffic_source.identifier"),
     ("aws_autoscaling_attachment", "lb_target_group_arn"),
-    ("aws_autoscaling_traffic_source_attachment", "traffic_source.identifier"),
+    (
+        "aws_autoscaling_traffic_source_attachment",
+        "traffic_source.identifier",
+    ),
     ("aws_ecs_service", "load_balancer.target_group_arn"),
 ];
 
@@ -802,7 +811,11 @@ pub fn idle_load_balancer(ctx: &BuiltinCtx<'_>, r: &Resource, hits: &mut Vec<Bui
             .filter(|b| b.kind == "default_action")
             .map(|b| &b.body)
             .collect();
-        if l.body.blocks.iter().any(|b| b.kind == "default_action" && b.expansion_unknown) {
+        if l.body
+            .blocks
+            .iter()
+            .any(|b| b.kind == "default_action" && b.expansion_unknown)
+        {
             undecided = true;
         }
         let rules = referrers(ctx, l, "aws_lb_listener_rule", "listener_arn", &[]);
@@ -911,7 +924,10 @@ fn idle_classic_elb(ctx: &BuiltinCtx<'_>, r: &Resource, hits: &mut Vec<BuiltinHi
         ("aws_elb_attachment", "elb"),
         ("aws_autoscaling_group", "load_balancers"),
         ("aws_autoscaling_attachment", "elb"),
-        ("aws_autoscaling_traffic_source_attachment", "traffic_source.identifier"),
+        (
+            "aws_autoscaling_traffic_source_attachment",
+            "traffic_source.identifier",
+        ),
     ] {
         let refs = referrers(ctx, r, rtype, path, &names);
         if !refs.found.is_empty() {
@@ -996,10 +1012,19 @@ mod tests {
 
     #[test]
     fn graviton_equivalents_keep_kind_and_size() {
-        assert_eq!(graviton_equivalent("m5.xlarge").as_deref(), Some("m6g.xlarge"));
+        assert_eq!(
+            graviton_equivalent("m5.xlarge").as_deref(),
+            Some("m6g.xlarge")
+        );
         assert_eq!(graviton_equivalent("t3.nano").as_deref(), Some("t4g.nano"));
-        assert_eq!(graviton_equivalent("c7i.24xlarge").as_deref(), Some("c8g.24xlarge"));
-        assert_eq!(graviton_equivalent("db.r5.large").as_deref(), Some("db.r6g.large"));
+        assert_eq!(
+            graviton_equivalent("c7i.24xlarge").as_deref(),
+            Some("c8g.24xlarge")
+        );
+        assert_eq!(
+            graviton_equivalent("db.r5.large").as_deref(),
+            Some("db.r6g.large")
+        );
         assert_eq!(
             graviton_equivalent("cache.t3.small").as_deref(),
             Some("cache.t4g.small")
@@ -1015,6 +1040,51 @@ mod tests {
         assert_eq!(graviton_equivalent("a.b.c.d"), None);
     }
 
+    /// The table's promise ("costs less") holds in the embedded snapshot: in
+    /// us-east-1 every Graviton equivalent the snapshot prices is cheaper than
+    /// its x86 type, and the EC2 equivalents exist.
+    #[test]
+    fn graviton_equivalents_are_cheaper_in_the_snapshot() {
+        let catalog = crate::pricing::PriceCatalog::embedded().expect("embedded catalog");
+        let region = "us-east-1";
+        let mut compared = 0;
+        for (prefix, family, _, sizes) in GRAVITON {
+            for size in *sizes {
+                let x86 = format!("{prefix}{family}.{size}");
+                let Some(g) = graviton_equivalent(&x86) else {
+                    panic!("{x86} has no equivalent although the table lists its size");
+                };
+                let prices = match *prefix {
+                    "" => catalog
+                        .ec2_hourly(region, &x86)
+                        .zip(catalog.ec2_hourly(region, &g)),
+                    "db." => catalog
+                        .rds_hourly(region, &x86, "postgres", false)
+                        .zip(catalog.rds_hourly(region, &g, "postgres", false)),
+                    _ => catalog
+                        .item(region, &format!("elasticache.node.{x86}"))
+                        .zip(catalog.item(region, &format!("elasticache.node.{g}"))),
+                };
+                if *prefix == "" && catalog.ec2_hourly(region, &x86).is_some() {
+                    assert!(
+                        catalog.ec2_hourly(region, &g).is_some(),
+                        "{g} (for {x86}) is not an EC2 type in the snapshot"
+                    );
+                }
+                if let Some((a, b)) = prices {
+                    assert!(
+                        b.usd < a.usd,
+                        "{g} ({}) is not cheaper than {x86} ({})",
+                        b.usd,
+                        a.usd
+                    );
+                    compared += 1;
+                }
+            }
+        }
+        assert!(compared > 100, "only {compared} pairs compared");
+    }
+
     #[test]
     fn previous_generations_and_successors() {
         assert!(is_previous_generation("t2.micro"));
@@ -1022,10 +1092,22 @@ mod tests {
         assert!(is_previous_generation("cache.r4.xlarge"));
         assert!(!is_previous_generation("t3.micro"));
         assert!(!is_previous_generation("m5.large"));
-        assert_eq!(current_generation_equivalent("m4.xlarge").as_deref(), Some("m5.xlarge"));
-        assert_eq!(current_generation_equivalent("c4.8xlarge").as_deref(), Some("c5.9xlarge"));
-        assert_eq!(current_generation_equivalent("t2.nano").as_deref(), Some("t3.nano"));
-        assert_eq!(current_generation_equivalent("db.t2.micro").as_deref(), Some("db.t3.micro"));
+        assert_eq!(
+            current_generation_equivalent("m4.xlarge").as_deref(),
+            Some("m5.xlarge")
+        );
+        assert_eq!(
+            current_generation_equivalent("c4.8xlarge").as_deref(),
+            Some("c5.9xlarge")
+        );
+        assert_eq!(
+            current_generation_equivalent("t2.nano").as_deref(),
+            Some("t3.nano")
+        );
+        assert_eq!(
+            current_generation_equivalent("db.t2.micro").as_deref(),
+            Some("db.t3.micro")
+        );
         assert_eq!(
             current_generation_equivalent("cache.m4.large").as_deref(),
             Some("cache.m5.large")
@@ -1122,7 +1204,11 @@ mod tests {
             "missing cost-allocation tag Environment; empty cost-allocation tag Owner"
         );
         hits.clear();
-        let r = resource("aws_instance", "c", body(vec![("tags", Value::Unknown)], vec![]));
+        let r = resource(
+            "aws_instance",
+            "c",
+            body(vec![("tags", Value::Unknown)], vec![]),
+        );
         missing_cost_tags(&r, &required, &mut hits);
         assert_eq!(hits[0].truth, crate::policy::eval::Tri::Unknown);
         hits.clear();

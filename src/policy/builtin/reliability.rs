@@ -31,7 +31,10 @@ fn in_production(r: &Resource, what: &str, path: &str, hits: &mut Vec<BuiltinHit
 /// Pushes an unknown hit for an attribute known only after apply, when the
 /// resource may be production.
 fn unknown_attr(r: &Resource, path: &str, hits: &mut Vec<BuiltinHit>) {
-    if matches!(environment(r), EnvReading::Stage(Stage::NonProduction, _) | EnvReading::Unspecified) {
+    if matches!(
+        environment(r),
+        EnvReading::Stage(Stage::NonProduction, _) | EnvReading::Unspecified
+    ) {
         return;
     }
     let (_, p, span) = reach(r, path);
@@ -44,7 +47,9 @@ fn unknown_attr(r: &Resource, path: &str, hits: &mut Vec<BuiltinHit>) {
 
 /// A read replica (its availability follows its source).
 fn is_replica(r: &Resource) -> bool {
-    r.body.value("replicate_source_db").is_some_and(|v| !v.is_null())
+    r.body
+        .value("replicate_source_db")
+        .is_some_and(|v| !v.is_null())
 }
 
 /// REL001: a production RDS instance that is not Multi-AZ. Read replicas,
@@ -61,7 +66,12 @@ pub fn rds_single_az_production(ctx: &BuiltinCtx<'_>, r: &Resource, hits: &mut V
     }
     match known_bool(r, "multi_az") {
         Ok(Some(true)) => {}
-        Ok(_) => in_production(r, "single-AZ database instance in production", "multi_az", hits),
+        Ok(_) => in_production(
+            r,
+            "single-AZ database instance in production",
+            "multi_az",
+            hits,
+        ),
         Err(()) => unknown_attr(r, "multi_az", hits),
     }
 }
@@ -140,7 +150,10 @@ fn critical_tag(r: &Resource) -> Result<Option<String>, String> {
                         continue;
                     }
                     match v.as_str() {
-                        Some(s) if CRITICAL_VALUES.contains(&s.trim().to_ascii_lowercase().as_str()) => {
+                        Some(s)
+                            if CRITICAL_VALUES
+                                .contains(&s.trim().to_ascii_lowercase().as_str()) =>
+                        {
                             return Ok(Some(format!("tag {k} = \"{s}\"")));
                         }
                         Some(_) => {}
@@ -188,7 +201,13 @@ pub fn s3_replication_critical(ctx: &BuiltinCtx<'_>, r: &Resource, hits: &mut Ve
         .and_then(|v| v.as_str().map(str::to_string))
         .into_iter()
         .collect();
-    let refs = referrers(ctx, r, "aws_s3_bucket_replication_configuration", "bucket", &names);
+    let refs = referrers(
+        ctx,
+        r,
+        "aws_s3_bucket_replication_configuration",
+        "bucket",
+        &names,
+    );
     let mut undecided = refs.maybe;
     for c in &refs.found {
         for rule in c.body.blocks.iter().filter(|b| b.kind == "rule") {
@@ -249,7 +268,13 @@ pub fn aurora_single_instance(ctx: &BuiltinCtx<'_>, r: &Resource, hits: &mut Vec
         .and_then(|v| v.as_str().map(str::to_string))
         .into_iter()
         .collect();
-    let refs = referrers(ctx, r, "aws_rds_cluster_instance", "cluster_identifier", &names);
+    let refs = referrers(
+        ctx,
+        r,
+        "aws_rds_cluster_instance",
+        "cluster_identifier",
+        &names,
+    );
     if refs.maybe || refs.found.iter().any(|i| i.expansion_unknown) {
         hits.push(BuiltinHit::unknown(
             "the number of instances in this cluster is known only after apply",
@@ -320,7 +345,10 @@ fn placement_subnets<'a>(r: &'a Resource) -> Option<(String, Vec<&'a Value>)> {
     };
     match r.body.value(attr) {
         Some(v) if v.is_unknown() => None,
-        Some(v) => Some((attr.to_string(), v.as_list().map(|l| l.iter().collect()).unwrap_or_default())),
+        Some(v) => Some((
+            attr.to_string(),
+            v.as_list().map(|l| l.iter().collect()).unwrap_or_default(),
+        )),
         None => {
             // Load balancers may use subnet_mapping blocks instead.
             let mut out = Vec::new();
@@ -364,7 +392,9 @@ pub fn single_az_placement(ctx: &BuiltinCtx<'_>, r: &Resource, hits: &mut Vec<Bu
                     let (_, p, span) = reach(r, "availability_zones");
                     let zone = only.as_str().unwrap_or("one zone");
                     hits.push(BuiltinHit::violation(
-                        format!("the group launches instances in a single Availability Zone ({zone})"),
+                        format!(
+                            "the group launches instances in a single Availability Zone ({zone})"
+                        ),
                         Some(p),
                         span,
                     ));
@@ -406,7 +436,9 @@ pub fn single_az_placement(ctx: &BuiltinCtx<'_>, r: &Resource, hits: &mut Vec<Bu
                 _ => String::new(),
             };
             hits.push(BuiltinHit::violation(
-                format!("placed in a single subnet{zone}: one Availability Zone failure takes it down"),
+                format!(
+                    "placed in a single subnet{zone}: one Availability Zone failure takes it down"
+                ),
                 Some(path),
                 span,
             ));
@@ -482,7 +514,10 @@ mod tests {
     }
 
     fn subnet_ref(name: &str) -> Value {
-        Value::unknown_from(Origin::new(OriginKind::Resource, format!("aws_subnet.{name}")))
+        Value::unknown_from(Origin::new(
+            OriginKind::Resource,
+            format!("aws_subnet.{name}"),
+        ))
     }
 
     #[test]
