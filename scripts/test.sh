@@ -27,6 +27,11 @@ if ! command -v terraform >/dev/null 2>&1; then
   exit 2
 fi
 export CHECKPOINT_DISABLE=1
+# Tests never read or write the user's own store or price cache.
+TEST_STATE="$(mktemp -d "${TMPDIR:-/tmp}/chkmate-test.XXXXXX")"
+trap 'rm -rf "$TEST_STATE"' EXIT
+export CHKMATE_HOME="$TEST_STATE/home"
+export CHKMATE_CACHE_DIR="$TEST_STATE/cache"
 
 cargo fmt --all -- --check
 cargo clippy --all-targets --quiet -- -D warnings

@@ -181,7 +181,9 @@ fn serve(stream: TcpStream, root: &Path) -> Option<String> {
         Some(root.join(path.trim_start_matches('/')))
     };
     let mut stream = stream;
-    let body = file.filter(|f| f.is_file()).and_then(|f| std::fs::read(f).ok());
+    let body = file
+        .filter(|f| f.is_file())
+        .and_then(|f| std::fs::read(f).ok());
     let (status, body) = match body {
         Some(b) => ("200 OK", b),
         None => (
@@ -290,7 +292,9 @@ fn update_writes_offer_prices_and_reports_the_404_region() {
         "{}",
         run.stdout
     );
-    assert!(run.stdout.contains("AmazonEC2 us-east-1 version 20261120000000"));
+    assert!(run
+        .stdout
+        .contains("AmazonEC2 us-east-1 version 20261120000000"));
     // The CNY-only region was read, and its price left out with a warning.
     assert!(
         run.stderr
@@ -300,10 +304,15 @@ fn update_writes_offer_prices_and_reports_the_404_region() {
     );
     let hits = server.hits();
     assert!(hits.contains(&"/offers/v1.0/aws/index.json".to_string()));
-    assert!(hits.contains(&"/offers/v1.0/aws/AmazonEC2/20261120000000/eu-west-1/index.json".to_string()));
+    assert!(hits
+        .contains(&"/offers/v1.0/aws/AmazonEC2/20261120000000/eu-west-1/index.json".to_string()));
 
     let c = load_cache(dir.path());
-    assert!(c.info().id.starts_with("aws-price-list-"), "{}", c.info().id);
+    assert!(
+        c.info().id.starts_with("aws-price-list-"),
+        "{}",
+        c.info().id
+    );
     // EC2: the Linux/shared/used SKU, not the Windows, dedicated, SQL or
     // unused-reservation ones of the same instance type.
     let t3 = c.ec2_hourly("us-east-1", "t3.medium");
@@ -312,13 +321,31 @@ fn update_writes_offer_prices_and_reports_the_404_region() {
         t3.as_ref().map(|p| p.source.id.as_str()),
         Some("aws-price-list:AmazonEC2:20261120000000")
     );
-    assert_eq!(t3.map(|p| p.source.date.clone()).as_deref(), Some("2026-11-20"));
-    assert_eq!(c.ec2_hourly("us-east-1", "m5.large").map(|p| p.usd), Some(0.096));
+    assert_eq!(
+        t3.map(|p| p.source.date.clone()).as_deref(),
+        Some("2026-11-20")
+    );
+    assert_eq!(
+        c.ec2_hourly("us-east-1", "m5.large").map(|p| p.usd),
+        Some(0.096)
+    );
     // NAT gateway and EBS from the EC2 offer, public IPv4 from the VPC offer.
-    assert_eq!(c.item("us-east-1", "vpc.nat.hour").map(|p| p.usd), Some(0.045));
-    assert_eq!(c.item("us-east-1", "vpc.nat.data").map(|p| p.usd), Some(0.045));
-    assert_eq!(c.ebs_gb_month("us-east-1", "gp3").map(|p| p.usd), Some(0.08));
-    assert_eq!(c.item("us-east-1", "ebs.io1.iops").map(|p| p.usd), Some(0.065));
+    assert_eq!(
+        c.item("us-east-1", "vpc.nat.hour").map(|p| p.usd),
+        Some(0.045)
+    );
+    assert_eq!(
+        c.item("us-east-1", "vpc.nat.data").map(|p| p.usd),
+        Some(0.045)
+    );
+    assert_eq!(
+        c.ebs_gb_month("us-east-1", "gp3").map(|p| p.usd),
+        Some(0.08)
+    );
+    assert_eq!(
+        c.item("us-east-1", "ebs.io1.iops").map(|p| p.usd),
+        Some(0.065)
+    );
     let throughput = c.item("us-east-1", "ebs.gp3.throughput");
     // $40.96 per GiBps-month is $0.04 per MiBps-month, exact (not approximate
     // like the embedded row).
@@ -336,14 +363,16 @@ fn update_writes_offer_prices_and_reports_the_404_region() {
     );
     // RDS (terms before products in this file): real Multi-AZ row, not derived.
     assert_eq!(
-        c.rds_hourly("us-east-1", "db.t3.large", "mysql", false).map(|p| p.usd),
+        c.rds_hourly("us-east-1", "db.t3.large", "mysql", false)
+            .map(|p| p.usd),
         Some(0.136)
     );
     let maz = c.rds_hourly("us-east-1", "db.t3.large", "mysql", true);
     assert_eq!(maz.as_ref().map(|p| p.usd), Some(0.272));
     assert_eq!(maz.and_then(|p| p.derived), None);
     assert_eq!(
-        c.rds_hourly("us-east-1", "db.t3.large", "sqlserver-ex", false).map(|p| p.usd),
+        c.rds_hourly("us-east-1", "db.t3.large", "sqlserver-ex", false)
+            .map(|p| p.usd),
         Some(0.162)
     );
     assert_eq!(
@@ -365,7 +394,10 @@ fn update_writes_offer_prices_and_reports_the_404_region() {
             (512000.0, None, 0.021)
         ]
     );
-    assert_eq!(c.item("us-east-1", "s3.standard.tier1").map(|p| p.usd), Some(0.005));
+    assert_eq!(
+        c.item("us-east-1", "s3.standard.tier1").map(|p| p.usd),
+        Some(0.005)
+    );
     // SQS: the free first million is dropped, the rest are tiers per 1M requests.
     let sqs: Vec<(f64, Option<f64>, f64)> = c
         .tiers("us-east-1", "sqs.requests.standard")
@@ -382,17 +414,25 @@ fn update_writes_offer_prices_and_reports_the_404_region() {
         ]
     );
     // CloudFront is global: priced per edge geography.
-    let cf = c.tiers("cloudfront:us", "cloudfront.out.internet").unwrap_or_default();
+    let cf = c
+        .tiers("cloudfront:us", "cloudfront.out.internet")
+        .unwrap_or_default();
     assert_eq!(cf.len(), 7);
-    assert_eq!(cf.first().map(|t| (t.end, t.price.usd)), Some((Some(10240.0), 0.085)));
     assert_eq!(
-        c.item("cloudfront:us", "cloudfront.requests.https").map(|p| p.usd),
+        cf.first().map(|t| (t.end, t.price.usd)),
+        Some((Some(10240.0), 0.085))
+    );
+    assert_eq!(
+        c.item("cloudfront:us", "cloudfront.requests.https")
+            .map(|p| p.usd),
         Some(0.01)
     );
     // The failed region keeps the embedded prices (with their own source), and
     // nothing is invented for the CNY-only region.
     let eu = c.ec2_hourly("eu-west-1", "t3.medium");
-    let embedded = PriceCatalog::embedded().ok().and_then(|e| e.ec2_hourly("eu-west-1", "t3.medium"));
+    let embedded = PriceCatalog::embedded()
+        .ok()
+        .and_then(|e| e.ec2_hourly("eu-west-1", "t3.medium"));
     assert!(eu.is_some());
     assert_eq!(eu, embedded);
     assert!(c.ec2_hourly("cn-north-1", "t3.medium").is_none());
@@ -443,7 +483,9 @@ fn estimates_prefer_the_fresh_cache() {
         };
         (
             comp.monthly_cost.unwrap_or(f64::NAN),
-            comp.unit_price.map(|p| p.source.id.clone()).unwrap_or_default(),
+            comp.unit_price
+                .map(|p| p.source.id.clone())
+                .unwrap_or_default(),
         )
     };
     let from_cache = estimate(&loaded.model, &cache, &usage, &opts);
@@ -472,14 +514,24 @@ fn cost_command_prices_from_the_fresh_cache() {
         panic!("{e}");
     }
     let project = project.to_string_lossy().into_owned();
-    let run = chkmate(dir.path(), &["cost", &project, "--format", "json", "--no-store"]);
-    assert_eq!(run.code, 0, "stdout:\n{}\nstderr:\n{}", run.stdout, run.stderr);
+    let run = chkmate(
+        dir.path(),
+        &["cost", &project, "--format", "json", "--no-store"],
+    );
+    assert_eq!(
+        run.code, 0,
+        "stdout:\n{}\nstderr:\n{}",
+        run.stdout, run.stderr
+    );
     let json: serde_json::Value = match serde_json::from_str(&run.stdout) {
         Ok(v) => v,
         Err(e) => panic!("{e}\n{}", run.stdout),
     };
     let text = json.to_string();
-    assert!(text.contains("aws-price-list:AmazonEC2:20261120000000"), "{text}");
+    assert!(
+        text.contains("aws-price-list:AmazonEC2:20261120000000"),
+        "{text}"
+    );
     assert!(text.contains("0.052"), "{text}");
 }
 
@@ -493,8 +545,16 @@ fn a_fresh_cache_is_not_fetched_again_unless_forced_or_stale() {
     assert!(!server.hits().iter().any(|h| h.contains("eu-west-1")));
 
     let run = update_ok(dir.path(), &server, &["--region", "us-east-1"]);
-    assert!(run.stdout.contains("The price cache is fresh"), "{}", run.stdout);
-    assert_eq!(server.hits().len(), after_first, "a fresh cache was fetched again");
+    assert!(
+        run.stdout.contains("The price cache is fresh"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(
+        server.hits().len(),
+        after_first,
+        "a fresh cache was fetched again"
+    );
 
     // A region the cache does not hold is fetched.
     update_ok(dir.path(), &server, &["--region", "eu-west-1"]);
@@ -533,8 +593,14 @@ fn a_fresh_cache_is_not_fetched_again_unless_forced_or_stale() {
         "{origin:?}"
     );
     let status = chkmate(dir.path(), &["pricing", "status"]);
-    assert!(status.stdout.contains("stale: older than 24 h"), "{}", status.stdout);
-    assert!(status.stdout.contains("Estimates use: the embedded snapshot"));
+    assert!(
+        status.stdout.contains("stale: older than 24 h"),
+        "{}",
+        status.stdout
+    );
+    assert!(status
+        .stdout
+        .contains("Estimates use: the embedded snapshot"));
 
     let run = update_ok(dir.path(), &server, &[]);
     assert!(run.stdout.contains("Price cache written"), "{}", run.stdout);
@@ -549,7 +615,9 @@ fn status_shows_source_dates_age_and_rows() {
     let before = chkmate(dir.path(), &["pricing", "status"]);
     assert_eq!(before.code, 0, "{}", before.stderr);
     assert!(
-        before.stdout.contains("Estimates use: the embedded snapshot (no price cache at"),
+        before
+            .stdout
+            .contains("Estimates use: the embedded snapshot (no price cache at"),
         "{}",
         before.stdout
     );
@@ -561,13 +629,24 @@ fn status_shows_source_dates_age_and_rows() {
     assert_eq!(after.code, 0, "{}", after.stderr);
     let s = &after.stdout;
     assert!(s.contains("Estimates use: the price cache"), "{s}");
-    assert!(s.contains("source     AWS Price List bulk API (http://127.0.0.1:"), "{s}");
-    assert!(s.contains("(0 s ago; fresh)") || s.contains("s ago; fresh)"), "{s}");
     assert!(
-        s.contains("offer      AmazonEC2 us-east-1 version 20261120000000 published 2026-11-20T00:00:00Z"),
+        s.contains("source     AWS Price List bulk API (http://127.0.0.1:"),
         "{s}"
     );
-    assert!(s.contains("failed     AmazonEC2 eu-west-1: HTTP 404"), "{s}");
+    assert!(
+        s.contains("(0 s ago; fresh)") || s.contains("s ago; fresh)"),
+        "{s}"
+    );
+    assert!(
+        s.contains(
+            "offer      AmazonEC2 us-east-1 version 20261120000000 published 2026-11-20T00:00:00Z"
+        ),
+        "{s}"
+    );
+    assert!(
+        s.contains("failed     AmazonEC2 eu-west-1: HTTP 404"),
+        "{s}"
+    );
     assert!(s.contains("rows from the price list"), "{s}");
     assert!(s.contains("carried over from embedded-"), "{s}");
 }
@@ -617,7 +696,11 @@ fn nothing_fetched_is_exit_2_and_leaves_no_cache() {
     );
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(run.stderr.contains("no offer file"), "{}", run.stderr);
-    assert!(run.stderr.contains("failed: AmazonEC2 us-east-1: HTTP 404"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("failed: AmazonEC2 us-east-1: HTTP 404"),
+        "{}",
+        run.stderr
+    );
     assert!(!cache_path(dir.path()).exists());
 }
 
@@ -750,15 +833,24 @@ fn a_50_mb_offer_file_streams_in_bounded_memory() {
             let RowTarget::Ec2 { instance_type } = &k.target else {
                 panic!("not an EC2 row: {:?}", k.target);
             };
-            (instance_type.clone(), k.dimensions.first().and_then(|d| d.usd.clone()))
+            (
+                instance_type.clone(),
+                k.dimensions.first().and_then(|d| d.usd.clone()),
+            )
         })
         .collect();
     assert_eq!(
         kept,
         vec![
             ("syn7.large".to_string(), Some("0.0000001007".to_string())),
-            ("syn22500.large".to_string(), Some("0.0000023500".to_string())),
-            ("syn44997.large".to_string(), Some("0.0000045997".to_string())),
+            (
+                "syn22500.large".to_string(),
+                Some("0.0000023500".to_string())
+            ),
+            (
+                "syn44997.large".to_string(),
+                Some("0.0000045997".to_string())
+            ),
         ]
     );
     // The heap never grew by more than a few buffers while 50 MB went through.
@@ -798,6 +890,9 @@ fn the_cache_has_metadata_and_loads_with_the_catalog() {
     let c = load_cache(dir.path());
     let (e, r, i) = c.row_counts();
     assert_eq!(e + r + i, meta.rows_fetched + meta.rows_embedded);
-    assert!(c.sources().iter().any(|s| s.id == "aws-price-list:AmazonRDS:20261119000000"));
+    assert!(c
+        .sources()
+        .iter()
+        .any(|s| s.id == "aws-price-list:AmazonRDS:20261119000000"));
     assert!(c.sources().iter().any(|s| s.id == "karpenter-2026-07-20"));
 }

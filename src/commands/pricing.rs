@@ -9,8 +9,8 @@
 use crate::cli::PricingCommand;
 use crate::exit::ExitStatus;
 use crate::pricing::update::{
-    self, human_duration, PricingStatus, SnapshotSummary, UpdateOptions,
-    UpdateOutcome, UpdateReport,
+    self, human_duration, PricingStatus, SnapshotSummary, UpdateOptions, UpdateOutcome,
+    UpdateReport,
 };
 use crate::report::{self, Output};
 use crate::source::display_path;
@@ -86,7 +86,11 @@ fn write_update(outcome: &UpdateOutcome, out: &mut Output) -> std::io::Result<()
                 "error: no offer file of the AWS price list could be read; the price cache was not changed"
             )?;
             for f in failures {
-                writeln!(w, "  failed: {} {}: {} ({})", f.service, f.region, f.error, f.url)?;
+                writeln!(
+                    w,
+                    "  failed: {} {}: {} ({})",
+                    f.service, f.region, f.error, f.url
+                )?;
             }
             for warning in warnings {
                 writeln!(w, "  warning: {warning}")?;
@@ -130,7 +134,11 @@ fn write_report(r: &UpdateReport, out: &mut Output) -> std::io::Result<()> {
             if r.failures.len() == 1 { "" } else { "s" }
         )?;
         for f in &r.failures {
-            writeln!(w, "             {} {}: {} ({})", f.service, f.region, f.error, f.url)?;
+            writeln!(
+                w,
+                "             {} {}: {} ({})",
+                f.service, f.region, f.error, f.url
+            )?;
         }
     }
     if !quiet {

@@ -638,14 +638,15 @@ const PER_1M_REQUESTS: &[(&str, f64)] = &[
     ("api requests", 1e6),
     ("ios", 1e6),
 ];
-const PER_10K_REQUESTS: &[(&str, f64)] = &[
-    ("requests", 1e4),
-    ("request", 1e4),
-    ("api requests", 1e4),
-];
+const PER_10K_REQUESTS: &[(&str, f64)] =
+    &[("requests", 1e4), ("request", 1e4), ("api requests", 1e4)];
 const PER_1K_REQUESTS: &[(&str, f64)] = &[("requests", 1e3), ("request", 1e3)];
 
-fn item(key: impl Into<String>, unit: &'static str, accept: &'static [(&'static str, f64)]) -> Option<RowTarget> {
+fn item(
+    key: impl Into<String>,
+    unit: &'static str,
+    accept: &'static [(&'static str, f64)],
+) -> Option<RowTarget> {
     Some(RowTarget::Item(ItemTarget {
         keys: vec![key.into()],
         unit,
@@ -671,7 +672,8 @@ fn is_region_prefix(p: &str) -> bool {
     let b = p.as_bytes();
     (3..=5).contains(&b.len())
         && b.last().is_some_and(u8::is_ascii_digit)
-        && b.iter().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        && b.iter()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
         && b.iter().any(u8::is_ascii_uppercase)
 }
 
@@ -742,13 +744,17 @@ pub fn classify(service: &str, p: &Product) -> Option<RowTarget> {
         },
         "AWSQueueService" if p.family == "API Request" => match p.attr("queueType") {
             "Standard" => item("sqs.requests.standard", "1M requests", PER_1M_REQUESTS),
-            "FIFO (first-in, first-out)" => item("sqs.requests.fifo", "1M requests", PER_1M_REQUESTS),
+            "FIFO (first-in, first-out)" => {
+                item("sqs.requests.fifo", "1M requests", PER_1M_REQUESTS)
+            }
             _ => None,
         },
         "AmazonSNS" => classify_sns(p, ut),
         "AmazonApiGateway" => classify_apigw(p, ut),
         "AmazonCloudFront" => classify_cloudfront(p),
-        "AmazonECR" if p.family == "EC2 Container Registry" && ut.ends_with("TimedStorage-ByteHrs") => {
+        "AmazonECR"
+            if p.family == "EC2 Container Registry" && ut.ends_with("TimedStorage-ByteHrs") =>
+        {
             item("ecr.storage", "GB-month", GB_MONTH)
         }
         "AmazonES" => classify_opensearch(p, ut),
@@ -757,7 +763,9 @@ pub fn classify(service: &str, p: &Product) -> Option<RowTarget> {
                 if p.attr("cacheEngine") == "Redis" && ut.starts_with("NodeUsage:") =>
             {
                 let t = p.attr("instanceType");
-                (!t.is_empty()).then(|| format!("elasticache.node.{t}")).and_then(|k| item(k, "hour", HOURLY))
+                (!t.is_empty())
+                    .then(|| format!("elasticache.node.{t}"))
+                    .and_then(|k| item(k, "hour", HOURLY))
             }
             "Storage Snapshot" => item("elasticache.backup", "GB-month", GB_MONTH),
             _ => None,
@@ -793,7 +801,9 @@ fn classify_ec2(p: &Product, ut: &str) -> Option<RowTarget> {
             ("io2", "EBS:VolumeP-IOPS.io2") => io2_tier(0.0, Some(32000.0)),
             ("io2", "EBS:VolumeP-IOPS.io2.tier2") => io2_tier(32000.0, Some(64000.0)),
             ("io2", "EBS:VolumeP-IOPS.io2.tier3") => io2_tier(64000.0, None),
-            ("standard", "EBS:VolumeIOUsage") => item("ebs.standard.io", "1M requests", PER_1M_REQUESTS),
+            ("standard", "EBS:VolumeIOUsage") => {
+                item("ebs.standard.io", "1M requests", PER_1M_REQUESTS)
+            }
             _ => None,
         },
         "Provisioned Throughput"
@@ -1059,9 +1069,11 @@ fn classify_cloudwatch(p: &Product, ut: &str) -> Option<RowTarget> {
             const ALARMS: &[(&str, f64)] = &[("alarms", 1.0), ("alarm", 1.0)];
             match p.attr("alarmType") {
                 "Standard" => item("cloudwatch.alarm.standard", "alarm metric-month", ALARMS),
-                "High Resolution" => {
-                    item("cloudwatch.alarm.high_resolution", "alarm metric-month", ALARMS)
-                }
+                "High Resolution" => item(
+                    "cloudwatch.alarm.high_resolution",
+                    "alarm metric-month",
+                    ALARMS,
+                ),
                 _ => None,
             }
         }
@@ -1070,14 +1082,20 @@ fn classify_cloudwatch(p: &Product, ut: &str) -> Option<RowTarget> {
             "dashboard-month",
             &[("dashboards", 1.0), ("dashboard", 1.0)],
         ),
-        ("Metric", "CW:MetricMonitorUsage") => {
-            item("cloudwatch.metric", "metric-month", &[("metrics", 1.0), ("metric", 1.0)])
-        }
+        ("Metric", "CW:MetricMonitorUsage") => item(
+            "cloudwatch.metric",
+            "metric-month",
+            &[("metrics", 1.0), ("metric", 1.0)],
+        ),
         _ => None,
     }
 }
 
-fn global_item(key: &str, unit: &'static str, accept: &'static [(&'static str, f64)]) -> Option<RowTarget> {
+fn global_item(
+    key: &str,
+    unit: &'static str,
+    accept: &'static [(&'static str, f64)],
+) -> Option<RowTarget> {
     Some(RowTarget::Item(ItemTarget {
         keys: vec![key.to_string()],
         unit,
@@ -1089,15 +1107,23 @@ fn global_item(key: &str, unit: &'static str, accept: &'static [(&'static str, f
 
 fn classify_route53(p: &Product, ut: &str) -> Option<RowTarget> {
     const QUERIES: &[(&str, f64)] = &[("queries", 1e6), ("query", 1e6)];
-    const CHECKS: &[(&str, f64)] = &[("health-checks", 1.0), ("health checks", 1.0), ("checks", 1.0)];
+    const CHECKS: &[(&str, f64)] = &[
+        ("health-checks", 1.0),
+        ("health checks", 1.0),
+        ("checks", 1.0),
+    ];
     match (p.family.as_str(), ut) {
         ("DNS Zone", "HostedZone") => global_item(
             "route53.zone",
             "zone-month",
             &[("hostedzone", 1.0), ("hosted zone", 1.0), ("zones", 1.0)],
         ),
-        ("DNS Query", "DNS-Queries") => global_item("route53.queries.standard", "1M queries", QUERIES),
-        ("DNS Query", "LBR-Queries") => global_item("route53.queries.latency", "1M queries", QUERIES),
+        ("DNS Query", "DNS-Queries") => {
+            global_item("route53.queries.standard", "1M queries", QUERIES)
+        }
+        ("DNS Query", "LBR-Queries") => {
+            global_item("route53.queries.latency", "1M queries", QUERIES)
+        }
         ("DNS Query", "Geo-Queries") => global_item("route53.queries.geo", "1M queries", QUERIES),
         ("DNS Health Check", "Health-Check-AWS") => {
             global_item("route53.health_check.aws", "check-month", CHECKS)
@@ -1119,7 +1145,9 @@ fn classify_sns(p: &Product, ut: &str) -> Option<RowTarget> {
         "Message Delivery" => match ut {
             "DeliveryAttempts-HTTP" => item("sns.delivery.http", "100k notifications", PER_100K),
             "DeliveryAttempts-SMTP" => item("sns.delivery.email", "100k notifications", PER_100K),
-            "DeliveryAttempts-FIREHOSE" => item("sns.delivery.firehose", "1M notifications", PER_1M),
+            "DeliveryAttempts-FIREHOSE" => {
+                item("sns.delivery.firehose", "1M notifications", PER_1M)
+            }
             "DeliveryAttempts-APNS" => item("sns.delivery.mobile", "1M notifications", PER_1M),
             "DeliveryAttempts-MACOS" => item("sns.delivery.macos", "1M notifications", PER_1M),
             _ => None,
@@ -1130,7 +1158,9 @@ fn classify_sns(p: &Product, ut: &str) -> Option<RowTarget> {
 
 fn classify_apigw(p: &Product, ut: &str) -> Option<RowTarget> {
     match (p.family.as_str(), ut) {
-        ("API Calls", "ApiGatewayRequest") => item("apigw.rest.requests", "1M requests", PER_1M_REQUESTS),
+        ("API Calls", "ApiGatewayRequest") => {
+            item("apigw.rest.requests", "1M requests", PER_1M_REQUESTS)
+        }
         ("API Calls", "ApiGatewayHttpRequest") => {
             item("apigw.http.requests", "1M requests", PER_1M_REQUESTS)
         }
@@ -1176,7 +1206,11 @@ fn classify_cloudfront(p: &Product) -> Option<RowTarget> {
         "DataTransfer-Out-Bytes" => ("cloudfront.out.internet", "GB", GB),
         "DataTransfer-Out-OBytes" => ("cloudfront.out.origin", "GB", GB),
         "Requests-Tier1" => ("cloudfront.requests.http", "10k requests", PER_10K_REQUESTS),
-        "Requests-Tier2-HTTPS" => ("cloudfront.requests.https", "10k requests", PER_10K_REQUESTS),
+        "Requests-Tier2-HTTPS" => (
+            "cloudfront.requests.https",
+            "10k requests",
+            PER_10K_REQUESTS,
+        ),
         _ => return None,
     };
     Some(RowTarget::Item(ItemTarget {
@@ -1368,7 +1402,10 @@ fn convert_tiers(
     if tiers.iter().all(|t| t.0 == 0.0) {
         return Err("only a $0 price (free tier)".into());
     }
-    if tiers.windows(2).any(|w| matches!(w, [a, b] if a.2 != Some(b.1))) {
+    if tiers
+        .windows(2)
+        .any(|w| matches!(w, [a, b] if a.2 != Some(b.1)))
+    {
         return Err("tiers are not contiguous".into());
     }
     Ok(tiers)
@@ -1465,7 +1502,8 @@ mod tests {
             "us-east-1",
         );
         let rows = rows.unwrap_or_else(|e| panic!("{e}"));
-        let shape: Vec<(f64, Option<(f64, Option<f64>)>)> = rows
+        type Tier = (f64, Option<f64>);
+        let shape: Vec<(f64, Option<Tier>)> = rows
             .iter()
             .map(|r| match &r.kind {
                 RowKind::Item { tier, .. } => (r.usd, *tier),

@@ -266,7 +266,10 @@ pub fn active_catalog() -> Result<(&'static PriceCatalog, CatalogOrigin)> {
 
 /// The fresh cache in `cache_dir` at `now`, or `None` with the reason the
 /// embedded snapshot is to be used (no cache, stale, unreadable).
-pub fn load_fresh_cache(cache_dir: &Path, now: SystemTime) -> (Option<PriceCatalog>, CatalogOrigin) {
+pub fn load_fresh_cache(
+    cache_dir: &Path,
+    now: SystemTime,
+) -> (Option<PriceCatalog>, CatalogOrigin) {
     let path = cache_file(cache_dir);
     let shown = crate::source::display_path(&path);
     let embedded = |reason: String| (None, CatalogOrigin::Embedded { reason });
@@ -610,7 +613,9 @@ pub fn update_with(
     let index_url = format!("{base}/offers/v1.0/aws/index.json");
     progress(&format!("reading the offer index {index_url}"));
     let index: OfferIndex = fetch_json(fetcher, &index_url).map_err(|e| {
-        Error::Pricing(format!("cannot read the AWS price list offer index {index_url}: {e}"))
+        Error::Pricing(format!(
+            "cannot read the AWS price list offer index {index_url}: {e}"
+        ))
     })?;
 
     let mut acc = RowAccumulator::default();
@@ -628,7 +633,9 @@ pub fn update_with(
             continue;
         };
         let Some(region_index_url) = entry.current_region_index_url.as_deref() else {
-            warnings.push(format!("{service}: the offer index has no region index for it"));
+            warnings.push(format!(
+                "{service}: the offer index has no region index for it"
+            ));
             continue;
         };
         let region_index_url = resolve_url(base, region_index_url);
@@ -654,7 +661,9 @@ pub fn update_with(
                 }
             }
             let Some(url) = r.current_version_url.as_deref() else {
-                warnings.push(format!("{service} {region}: the region index has no offer URL"));
+                warnings.push(format!(
+                    "{service} {region}: the region index has no offer URL"
+                ));
                 continue;
             };
             let url = resolve_url(base, url);
@@ -709,7 +718,9 @@ pub fn update_with(
     }
     for r in &requested {
         if !regions_offered.contains(*r) {
-            warnings.push(format!("region {r}: no service of the price list offers it"));
+            warnings.push(format!(
+                "region {r}: no service of the price list offers it"
+            ));
         }
     }
     warnings.extend(acc.conflict_warnings());
@@ -942,9 +953,7 @@ impl SnapshotDoc {
             regions: BTreeMap::new(),
         };
         let mut region: Option<String> = None;
-        let bad = |n: usize, what: &str| {
-            Error::Pricing(format!("price snapshot line {n}: {what}"))
-        };
+        let bad = |n: usize, what: &str| Error::Pricing(format!("price snapshot line {n}: {what}"));
         for (i, line) in text.lines().enumerate().skip(1) {
             let n = i + 1;
             if line.is_empty() || line.starts_with('#') {
@@ -956,7 +965,9 @@ impl SnapshotDoc {
             match kind {
                 "meta" | "end" => {}
                 "source" => {
-                    let code = rest.first().ok_or_else(|| bad(n, "source without a code"))?;
+                    let code = rest
+                        .first()
+                        .ok_or_else(|| bad(n, "source without a code"))?;
                     doc.sources.push((code.clone(), rest[1..].join("\t")));
                 }
                 "unit" => {
@@ -966,7 +977,9 @@ impl SnapshotDoc {
                     doc.units.insert(code.clone(), text.clone());
                 }
                 "region" => {
-                    let name = rest.first().ok_or_else(|| bad(n, "region without a name"))?;
+                    let name = rest
+                        .first()
+                        .ok_or_else(|| bad(n, "region without a name"))?;
                     doc.regions.entry(name.clone()).or_default();
                     region = Some(name.clone());
                 }
@@ -1040,7 +1053,11 @@ fn merge(
 
     let mut body = String::new();
     let (mut n_fetched, mut n_embedded) = (0usize, 0usize);
-    let regions: BTreeSet<&String> = fetched.regions.keys().chain(embedded.regions.keys()).collect();
+    let regions: BTreeSet<&String> = fetched
+        .regions
+        .keys()
+        .chain(embedded.regions.keys())
+        .collect();
     for region in regions {
         let _ = writeln!(body, "region\t{region}");
         let mut replaced: HashSet<&RowId> = HashSet::new();
@@ -1066,8 +1083,12 @@ fn merge(
         super::catalog::SNAPSHOT_MAGIC,
         super::catalog::SNAPSHOT_FORMAT_VERSION
     );
-    out.push_str("# AWS on-demand prices for chkmate, written by `chkmate pricing update`. Do not edit.\n");
-    out.push_str("# Rows of the fetched offers come first in each region; the rest are carried over\n");
+    out.push_str(
+        "# AWS on-demand prices for chkmate, written by `chkmate pricing update`. Do not edit.\n",
+    );
+    out.push_str(
+        "# Rows of the fetched offers come first in each region; the rest are carried over\n",
+    );
     out.push_str("# from the embedded snapshot with their own sources.\n");
     let clean = |s: &str| s.replace(['\t', '\n', '\r'], " ");
     let mut m = |k: &str, v: &str| {
@@ -1214,7 +1235,13 @@ mod tests {
             parse_rfc3339("2026-11-24T00:00:00Z"),
             Some(UNIX_EPOCH + Duration::from_secs(1_795_478_400))
         );
-        for bad in ["", "2026-11-24", "2026-13-01T00:00:00Z", "2026-11-24T00:00:00", "x026-11-24T00:00:00Z"] {
+        for bad in [
+            "",
+            "2026-11-24",
+            "2026-13-01T00:00:00Z",
+            "2026-11-24T00:00:00",
+            "x026-11-24T00:00:00Z",
+        ] {
             assert_eq!(parse_rfc3339(bad), None, "{bad}");
         }
     }
@@ -1295,7 +1322,10 @@ mod tests {
         );
         let thr = c.item("us-east-1", "ebs.gp3.throughput");
         assert_eq!(thr.and_then(|p| p.range), Some((0.039, 0.041)));
-        assert_eq!(c.item("zz-test-1", "vpc.nat.hour").map(|p| p.usd), Some(0.07));
+        assert_eq!(
+            c.item("zz-test-1", "vpc.nat.hour").map(|p| p.usd),
+            Some(0.07)
+        );
         assert_eq!(c.info().id, "aws-price-list-test");
     }
 }

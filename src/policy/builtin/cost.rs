@@ -292,9 +292,9 @@ pub(crate) fn referrers<'a>(
                 Reached::Unknown(v) => (v.map(resource_origins).unwrap_or_default(), None),
                 Reached::Absent | Reached::Body(_) => continue,
             };
-            if origins.iter().any(|o| *o == target.address) {
+            if origins.contains(&target.address) {
                 hit = true;
-            } else if target.index.is_some() && origins.iter().any(|o| *o == collection) {
+            } else if target.index.is_some() && origins.contains(&collection) {
                 out.maybe = true;
             }
             if let Some(v) = value {
@@ -442,13 +442,12 @@ pub fn environment(r: &Resource) -> EnvReading {
         }
     }
     for a in NAME_ATTRS {
-        match r.body.value(a) {
-            Some(v) => match v.as_str() {
+        if let Some(v) = r.body.value(a) {
+            match v.as_str() {
                 Some(s) => texts.push((format!("`{a}`"), s.to_string())),
                 None if v.is_unknown() => unknown_name = Some(format!("`{a}`")),
                 None => {}
-            },
-            None => {}
+            }
         }
     }
     texts.push(("resource name".into(), r.name.clone()));
@@ -647,8 +646,12 @@ fn class_attr(rtype: &str) -> Option<&'static str> {
     })
 }
 
-/// Every (class, path, span) of the resource; `Err` for an unknown one.
-fn classes(r: &Resource) -> Vec<Result<(String, String, Option<Span>), (String, Option<Span>)>> {
+/// A type found at a path: (type, path, span), or (path, span) when it is
+/// known only after apply.
+type ClassAt = Result<(String, String, Option<Span>), (String, Option<Span>)>;
+
+/// Every type of the resource (node groups list several).
+fn classes(r: &Resource) -> Vec<ClassAt> {
     let Some(attr) = class_attr(&r.rtype) else {
         return Vec::new();
     };
@@ -1065,7 +1068,7 @@ mod tests {
                         .item(region, &format!("elasticache.node.{x86}"))
                         .zip(catalog.item(region, &format!("elasticache.node.{g}"))),
                 };
-                if *prefix == "" && catalog.ec2_hourly(region, &x86).is_some() {
+                if prefix.is_empty() && catalog.ec2_hourly(region, &x86).is_some() {
                     assert!(
                         catalog.ec2_hourly(region, &g).is_some(),
                         "{g} (for {x86}) is not an EC2 type in the snapshot"
@@ -1116,6 +1119,59 @@ mod tests {
         assert_eq!(current_generation_equivalent("m3.medium"), None);
         assert_eq!(current_generation_equivalent("m1.small"), None);
         assert_eq!(current_generation_equivalent("m5.large"), None);
+    }
+
+    /// Links and modes known only after apply leave COST009 and COST010
+    /// undecided, never reported.
+    #[test]
+    fn unknown_links_are_undecided() {
+        let hcl = r#"
+variable "mode" { type = string }
+variable "lb_arn" { type = string }
+
+resource "aws_dynamodb_table" "t" {
+  name         = "t"
+  billing_mode = var.mode
+  hash_key     = "id"
+}
+
+resource "aws_lb" "a" {
+  name    = "a"
+  subnets = ["subnet-1", "subnet-2"]
+}
+
+resource "aws_lb_listener" "l" {
+  load_balancer_arn = var.lb_arn
+  port              = 80
+  default_action {
+    type = "fixed-response"
+  }
+}
+"#;
+        let loaded = crate::terraform::evaluate_source("main.tf", hcl);
+        let policies: Vec<_> = crate::policy::embedded_policies()
+            .expect("policies")
+            .into_iter()
+            .filter(|p| p.id == "COST009" || p.id == "COST010")
+            .collect();
+        let r = crate::policy::audit(
+            &loaded.model,
+            &policies,
+            &crate::policy::AuditOptions {
+                sources: Some(&loaded.sources),
+            },
+        );
+        assert!(r.findings.is_empty(), "{:?}", r.findings);
+        let mut undecided: Vec<(&str, &str)> = r
+            .unknown
+            .iter()
+            .map(|u| (u.policy_id.as_str(), u.resource_address.as_str()))
+            .collect();
+        undecided.sort_unstable();
+        assert_eq!(
+            undecided,
+            vec![("COST009", "aws_lb.a"), ("COST010", "aws_dynamodb_table.t")]
+        );
     }
 
     #[test]

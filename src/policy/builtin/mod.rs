@@ -96,16 +96,37 @@ pub const BUILTINS: &[(&str, BuiltinFn)] = &[
     ("resource_policy_public", access::resource_policy_public),
     ("iam_pass_role_any", access::pass_role_any),
     ("cost_allocation_tags", cost::cost_allocation_tags),
-    ("rds_multi_az_non_production", cost::rds_multi_az_non_production),
+    (
+        "rds_multi_az_non_production",
+        cost::rds_multi_az_non_production,
+    ),
     ("graviton_available", cost::graviton_available),
     ("previous_generation", cost::previous_generation),
     ("idle_load_balancer", cost::idle_load_balancer),
-    ("dynamodb_without_autoscaling", cost::dynamodb_without_autoscaling),
-    ("rds_single_az_production", reliability::rds_single_az_production),
-    ("lb_deletion_protection_production", reliability::lb_deletion_protection_production),
-    ("final_snapshot_skipped_production", reliability::final_snapshot_skipped_production),
-    ("s3_replication_critical", reliability::s3_replication_critical),
-    ("aurora_single_instance", reliability::aurora_single_instance),
+    (
+        "dynamodb_without_autoscaling",
+        cost::dynamodb_without_autoscaling,
+    ),
+    (
+        "rds_single_az_production",
+        reliability::rds_single_az_production,
+    ),
+    (
+        "lb_deletion_protection_production",
+        reliability::lb_deletion_protection_production,
+    ),
+    (
+        "final_snapshot_skipped_production",
+        reliability::final_snapshot_skipped_production,
+    ),
+    (
+        "s3_replication_critical",
+        reliability::s3_replication_critical,
+    ),
+    (
+        "aurora_single_instance",
+        reliability::aurora_single_instance,
+    ),
     ("single_az_placement", reliability::single_az_placement),
 ];
 

@@ -337,7 +337,7 @@ fn subnet_zone(ctx: &BuiltinCtx<'_>, r: &Resource, v: &Value) -> SubnetZone {
 
 /// The subnets a resource is placed in: (path, elements); `None` when the
 /// list itself is known only after apply.
-fn placement_subnets<'a>(r: &'a Resource) -> Option<(String, Vec<&'a Value>)> {
+fn placement_subnets(r: &Resource) -> Option<(String, Vec<&Value>)> {
     let attr = match r.rtype.as_str() {
         "aws_autoscaling_group" => "vpc_zone_identifier",
         "aws_eks_node_group" => "subnet_ids",
