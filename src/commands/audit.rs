@@ -84,9 +84,22 @@ pub fn audit(
     matches: Option<&ArgMatches>,
     out: &mut Output,
 ) -> Result<AuditOutcome> {
+    let timings = std::env::var_os("CHKMATE_TIMINGS").is_some();
+    let mut clock = std::time::Instant::now();
+    let mut lap = |what: &str| {
+        if timings {
+            eprintln!(
+                "timings: {what} {:.1} ms",
+                clock.elapsed().as_secs_f64() * 1000.0
+            );
+        }
+        clock = std::time::Instant::now();
+    };
     let config = config_for(args.config.as_deref(), &args.load.paths)?;
     let loaded = load::load(&args.load, matches)?;
+    lap("load");
     let policies = select_policies(args, &config)?;
+    lap("policies");
     let result = policy::audit(
         &loaded.model,
         &policies,
@@ -94,6 +107,7 @@ pub fn audit(
             sources: Some(&loaded.sources),
         },
     );
+    lap("engine");
     let mut findings = result.findings;
     // Cost findings state their monthly saving, priced by the same catalog as
     // `chkmate cost`.
@@ -108,6 +122,7 @@ pub fn audit(
             "warning: savings not computed: price catalog unavailable: {e:#}"
         )),
     }
+    lap("savings");
     config.apply_to_findings(&mut findings, &loaded.sources)?;
     let warnings = crate::suppress::apply_inline(
         &mut findings,
@@ -120,6 +135,7 @@ pub fn audit(
     }
     let mut unknown = result.unknown;
     restrict_to_focus_files(&mut findings, &mut unknown, &loaded);
+    lap("suppressions");
     if let Some(b) = &args.baseline {
         crate::baseline::apply_baseline(b, &mut findings)
             .with_context(|| format!("baseline {}", display_path(b)))?;

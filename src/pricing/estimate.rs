@@ -242,6 +242,31 @@ pub fn estimate_resource(
     price_one(res, model, &index, catalog, usage, opts)
 }
 
+/// Prices changed copies of resources (a proposed fix) in the context of the
+/// model as it is: the model is indexed once for all of them.
+pub fn estimate_variants(
+    variants: &[Resource],
+    model: &Model,
+    catalog: &PriceCatalog,
+    usage: &Usage,
+    opts: &EstimateOptions,
+) -> Vec<ResourceCost> {
+    let index = ModelIndex::new(model);
+    variants
+        .iter()
+        .map(|r| {
+            price_one(
+                r,
+                model,
+                &index,
+                catalog,
+                usage.for_resource(&r.address, &r.rtype),
+                opts,
+            )
+        })
+        .collect()
+}
+
 fn price_one(
     res: &Resource,
     model: &Model,

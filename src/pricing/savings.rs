@@ -34,7 +34,8 @@
 
 use super::catalog::PriceCatalog;
 use super::estimate::{
-    estimate, estimate_resource, CostComponent, EstimateOptions, ResourceCost, ResourceStatus,
+    estimate, estimate_resource, estimate_variants, CostComponent, EstimateOptions, ResourceCost,
+    ResourceStatus,
 };
 use super::usage::Usage;
 use crate::finding::Finding;
@@ -61,9 +62,13 @@ pub fn fill_savings(
 ) {
     let opts = EstimateOptions::default();
     // Resolve each candidate finding to its resource and plan.
+    let mut by_address: HashMap<&str, Vec<&Resource>> = HashMap::new();
+    for r in model.resources.iter().filter(|r| r.mode == Mode::Managed) {
+        by_address.entry(r.address.as_str()).or_default().push(r);
+    }
     let mut work: Vec<(usize, &Resource, Plan)> = Vec::new();
     for (i, f) in findings.iter().enumerate() {
-        let Some(r) = resource_of(model, f) else {
+        let Some(r) = resource_of(&by_address, f) else {
             continue;
         };
         if let Some(plan) = plan_for(f, r) {
@@ -84,12 +89,9 @@ pub fn fill_savings(
     for (r, cost) in managed.iter().zip(&original.resources) {
         by_resource.insert(*r as *const Resource, cost);
     }
-    // Changed copies of directly priced resources, priced together: they are
-    // appended to a copy of the model so references from them still resolve.
-    let mut variants = Model {
-        resources: model.resources.clone(),
-        ..Model::default()
-    };
+    // Changed copies of directly priced resources, priced against the model as
+    // it is (so their references still resolve), with one index for all.
+    let mut variants: Vec<Resource> = Vec::new();
     let mut variant_of: Vec<(usize, usize)> = Vec::new(); // (work index, variant position)
     let mut template_work: Vec<usize> = Vec::new();
     for (w, (_, r, plan)) in work.iter().enumerate() {
@@ -103,20 +105,15 @@ pub fn fill_savings(
                 .iter()
                 .all(|(p, v)| set_at(&mut copy.body, p, v.clone()))
             {
-                variant_of.push((w, variants.resources.len()));
-                variants.resources.push(copy);
+                variant_of.push((w, variants.len()));
+                variants.push(copy);
             }
         }
     }
-    let changed_costs: Vec<ResourceCost> = if variant_of.is_empty() {
+    let changed_costs: Vec<ResourceCost> = if variants.is_empty() {
         Vec::new()
     } else {
-        let all = estimate(&variants, catalog, usage, &opts);
-        let managed_before = variants.resources[..model.resources.len()]
-            .iter()
-            .filter(|r| r.mode == Mode::Managed)
-            .count();
-        all.resources.into_iter().skip(managed_before).collect()
+        estimate_variants(&variants, model, catalog, usage, &opts)
     };
     let mut savings: Vec<(usize, Option<f64>)> = Vec::new();
     for (k, (w, _)) in variant_of.iter().enumerate() {
@@ -156,13 +153,15 @@ pub fn fill_savings(
 
 /// The resource a finding is about: by address, and by the finding's file when
 /// several roots have the same address.
-fn resource_of<'m>(model: &'m Model, f: &Finding) -> Option<&'m Resource> {
-    let candidates: Vec<&Resource> = model
-        .resources
-        .iter()
-        .filter(|r| r.mode == Mode::Managed && r.address == f.resource_address)
-        .collect();
-    match candidates.as_slice() {
+fn resource_of<'m>(
+    by_address: &HashMap<&str, Vec<&'m Resource>>,
+    f: &Finding,
+) -> Option<&'m Resource> {
+    let candidates: &[&Resource] = by_address
+        .get(f.resource_address.as_str())
+        .map(Vec::as_slice)
+        .unwrap_or(&[]);
+    match candidates {
         [only] => Some(*only),
         [] => None,
         many => {
@@ -304,32 +303,63 @@ fn template_saving(
     if users.is_empty() {
         return None;
     }
-    let mut variant = Model {
-        resources: model.resources.clone(),
+    // Price the users against a small model: the template (as configured, then
+    // changed) plus the users and everything they reference, so both sides see
+    // the same context without copying or re-indexing the whole model.
+    let referenced: std::collections::HashSet<String> =
+        users.iter().flat_map(|u| body_origins(&u.body)).collect();
+    let context: Vec<Resource> = model
+        .resources
+        .iter()
+        .filter(|r| r.root == template.root && r.address != template.address)
+        .filter(|r| {
+            referenced.contains(&r.address)
+                || referenced.contains(&r.config_address())
+                || users.iter().any(|u| std::ptr::eq(*u, *r))
+        })
+        .cloned()
+        .collect();
+    let small = |t: &Resource| Model {
+        resources: std::iter::once(t.clone())
+            .chain(context.iter().cloned())
+            .collect(),
         ..Model::default()
     };
-    for r in variant.resources.iter_mut() {
-        if r.root == template.root && r.address == template.address && r.mode == Mode::Managed {
-            *r = changed.clone();
-        }
-    }
+    let (model_before, model_after) = (small(template), small(&changed));
+    let _ = before;
     let opts = EstimateOptions::default();
     let mut total = 0.0;
     for u in users {
-        let a = before.get(&(u as *const Resource)).copied()?;
-        let b = estimate_resource(
-            u,
-            &variant,
-            catalog,
-            usage.for_resource(&u.address, &u.rtype),
-            &opts,
-        );
-        total += difference_raw(a, &b)?;
+        let price = |m: &Model| {
+            estimate_resource(
+                u,
+                m,
+                catalog,
+                usage.for_resource(&u.address, &u.rtype),
+                &opts,
+            )
+        };
+        let (a, b) = (price(&model_before), price(&model_after));
+        total += difference_raw(&a, &b)?;
     }
     finish(total)
 }
 
 /// Whether any value in a body derives from the target resource.
+/// Every address a body's values derive from.
+fn body_origins(body: &Body) -> Vec<String> {
+    let mut out: Vec<String> = body
+        .attrs
+        .values()
+        .flat_map(|a| a.value.origins())
+        .map(|o| o.address.to_string())
+        .collect();
+    for b in &body.blocks {
+        out.extend(body_origins(&b.body));
+    }
+    out
+}
+
 fn body_references(body: &Body, target: &Resource) -> bool {
     let whole = target.config_address();
     body.attrs.values().any(|a| {
