@@ -23,6 +23,7 @@ fn audit_dir(dir: &Path) -> (Loaded, Vec<Finding>) {
         &policies,
         &AuditOptions {
             sources: Some(&loaded.sources),
+            required_tags: None,
         },
     )
     .findings;

@@ -1072,3 +1072,31 @@ fn secrets_reach_no_output_no_baseline_and_not_the_store() {
         }
     }
 }
+
+#[test]
+fn config_required_tags_drive_cost001() {
+    let h = home();
+    let work = tempfile::tempdir().unwrap();
+    std::fs::write(
+        work.path().join("main.tf"),
+        "resource \"aws_sqs_queue\" \"q\" {\n  name                    = \"q\"\n  sqs_managed_sse_enabled = true\n  tags = {\n    Environment = \"dev\"\n    Owner       = \"me\"\n  }\n}\n",
+    )
+    .unwrap();
+    let d = work.path().to_string_lossy().to_string();
+    let r = chkmate(
+        h.path(),
+        &["audit", &d, "--only", "COST001", "--format", "json"],
+    );
+    assert_eq!(r.code, 0, "default required tags are present: {}", r.stdout);
+    std::fs::write(
+        work.path().join(".chkmate.yml"),
+        "required_tags: [CostCenter]\n",
+    )
+    .unwrap();
+    let r = chkmate(
+        h.path(),
+        &["audit", &d, "--only", "COST001", "--format", "json"],
+    );
+    assert_eq!(r.code, 1, "{}", r.stdout);
+    assert!(r.stdout.contains("CostCenter"), "{}", r.stdout);
+}

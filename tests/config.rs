@@ -202,6 +202,7 @@ resource "aws_subnet" "public" {
         &policies,
         &AuditOptions {
             sources: Some(&loaded.sources),
+            required_tags: None,
         },
     )
     .findings;

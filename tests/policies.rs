@@ -46,6 +46,7 @@ fn run_policy(policy: &Policy, dir: &Path) -> AuditResult {
         std::slice::from_ref(policy),
         &AuditOptions {
             sources: Some(&loaded.sources),
+            required_tags: None,
         },
     )
 }
@@ -234,6 +235,7 @@ fn findings_point_at_the_offending_attribute() {
         std::slice::from_ref(p),
         &AuditOptions {
             sources: Some(&loaded.sources),
+            required_tags: None,
         },
     );
     for f in &result.findings {
@@ -294,6 +296,7 @@ fn fingerprints_survive_line_moves_and_reformatting() {
             &policies,
             &AuditOptions {
                 sources: Some(&loaded.sources),
+                required_tags: None,
             },
         );
         let lines: Vec<u32> = r

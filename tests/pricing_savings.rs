@@ -26,6 +26,7 @@ fn findings_with_usage(hcl: &str, ids: &[&str], usage: &Usage) -> Vec<Finding> {
         &policies,
         &AuditOptions {
             sources: Some(&loaded.sources),
+            required_tags: None,
         },
     );
     let catalog = PriceCatalog::embedded().expect("embedded catalog");

@@ -934,6 +934,7 @@ fn pipeline_report() -> (AuditReport, Vec<String>) {
         &policies,
         &chkmate::policy::AuditOptions {
             sources: Some(&l.sources),
+            required_tags: None,
         },
     );
     let metas = policies.iter().map(PolicyMeta::from).collect();

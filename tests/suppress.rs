@@ -18,6 +18,7 @@ fn run(loaded: &Loaded, today: Date) -> (Vec<Finding>, Vec<chkmate::terraform::D
         &policies,
         &AuditOptions {
             sources: Some(&loaded.sources),
+            required_tags: None,
         },
     );
     let mut findings = result.findings;

@@ -105,6 +105,7 @@ pub fn audit(
         &policies,
         &AuditOptions {
             sources: Some(&loaded.sources),
+            required_tags: config.required_tags.as_deref(),
         },
     );
     lap("engine");

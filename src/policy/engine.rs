@@ -22,6 +22,8 @@ pub struct AuditOptions<'a> {
     /// values written literally in the attribute's expression; without it (plan
     /// JSON input), values without origins count as literals.
     pub sources: Option<&'a SourceMap>,
+    /// Tags COST001 requires; `None` keeps the policy's default.
+    pub required_tags: Option<&'a [String]>,
 }
 
 /// What an audit found.
@@ -79,6 +81,7 @@ pub fn audit(model: &Model, policies: &[Policy], opts: &AuditOptions<'_>) -> Aud
     let ctx = BuiltinCtx {
         index: &index,
         sources: opts.sources,
+        required_tags: opts.required_tags,
     };
     let per_resource = |r: &Resource| -> (Vec<Finding>, Vec<UnknownEval>) {
         let mut ids: Vec<usize> = by_type

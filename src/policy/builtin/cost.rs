@@ -486,12 +486,16 @@ pub const DEFAULT_REQUIRED_TAGS: &[&str] = &["Environment", "Owner"];
 
 /// COST001 with the default required tags (Environment, Owner).
 pub fn cost_allocation_tags(ctx: &BuiltinCtx<'_>, r: &Resource, hits: &mut Vec<BuiltinHit>) {
-    let _ = ctx;
-    let required: Vec<String> = DEFAULT_REQUIRED_TAGS
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
-    missing_cost_tags(r, &required, hits);
+    match ctx.required_tags {
+        Some(required) => missing_cost_tags(r, required, hits),
+        None => {
+            let required: Vec<String> = DEFAULT_REQUIRED_TAGS
+                .iter()
+                .map(|s| s.to_string())
+                .collect();
+            missing_cost_tags(r, &required, hits);
+        }
+    }
 }
 
 /// Reports the `required` tags the resource ends up without: its own `tags`
@@ -1159,6 +1163,7 @@ resource "aws_lb_listener" "l" {
             &policies,
             &crate::policy::AuditOptions {
                 sources: Some(&loaded.sources),
+                required_tags: None,
             },
         );
         assert!(r.findings.is_empty(), "{:?}", r.findings);

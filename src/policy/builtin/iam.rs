@@ -1026,6 +1026,7 @@ mod tests {
         let ctx = BuiltinCtx {
             index: &index,
             sources: None,
+            required_tags: None,
         };
         let r = model.resource(addr).expect("resource");
         let mut out = Vec::new();

@@ -23,6 +23,9 @@ pub struct BuiltinCtx<'a> {
     pub index: &'a ModelIndex<'a>,
     /// Source text, when available: used to tell literals from computed values.
     pub sources: Option<&'a SourceMap>,
+    /// Tags COST001 requires (`required_tags` in `.chkmate.yml`); `None` keeps
+    /// the default (Environment, Owner).
+    pub required_tags: Option<&'a [String]>,
 }
 
 /// One result of a built-in check.

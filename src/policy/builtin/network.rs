@@ -684,6 +684,7 @@ mod tests {
         let ctx = BuiltinCtx {
             index: &index,
             sources: None,
+            required_tags: None,
         };
         let mut out = Vec::new();
         f(&ctx, r, &mut out);

@@ -506,6 +506,7 @@ mod tests {
         let ctx = BuiltinCtx {
             index: &idx,
             sources: None,
+            required_tags: None,
         };
         let r = m.resource(address).expect("resource in model");
         let mut hits = Vec::new();

@@ -878,6 +878,7 @@ mod tests {
         let ctx = BuiltinCtx {
             index: &index,
             sources,
+            required_tags: None,
         };
         let mut out = Vec::new();
         hardcoded_secrets(&ctx, r, &mut out);

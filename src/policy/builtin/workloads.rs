@@ -723,6 +723,7 @@ mod tests {
         let ctx = BuiltinCtx {
             index: &index,
             sources: Some(&loaded.sources),
+            required_tags: None,
         };
         let r = loaded.model.resource(addr).expect("resource");
         let mut out = Vec::new();
