@@ -321,7 +321,7 @@ fn init_writes_a_config_that_loads_and_does_not_overwrite() {
     assert!(cwd.path().join(".chkmate.yml").is_file());
     std::fs::write(
         cwd.path().join("main.tf"),
-        "resource \"aws_efs_file_system\" \"a\" {\n  encrypted = true\n}\n",
+        "resource \"aws_efs_file_system\" \"a\" {\n  encrypted = true\n  tags = {\n    Environment = \"dev\"\n    Owner       = \"me\"\n  }\n}\n\nresource \"aws_efs_backup_policy\" \"a\" {\n  file_system_id = aws_efs_file_system.a.id\n  backup_policy {\n    status = \"ENABLED\"\n  }\n}\n",
     )
     .unwrap();
     let (code, out, err) = run_at(cwd.path(), &["audit", "."]);
