@@ -212,6 +212,19 @@ const PROBLEM: &str = r#"resource "aws_efs_file_system" "shared" {
 const FIXED: &str = r#"resource "aws_efs_file_system" "shared" {
   creation_token = "shared"
   encrypted      = true
+
+  tags = {
+    Environment = "dev"
+    Owner       = "storage-team"
+  }
+}
+
+resource "aws_efs_backup_policy" "shared" {
+  file_system_id = aws_efs_file_system.shared.id
+
+  backup_policy {
+    status = "ENABLED"
+  }
 }
 "#;
 
