@@ -220,7 +220,7 @@ fn autoscaling_group_is_capacity_times_launch_template() {
 resource "aws_launch_template" "app" {
   name          = "app"
   instance_type = "t3.small"
-  block_device_mapping {
+  block_device_mappings {
     device_name = "/dev/xvda"
     ebs {
       volume_size = 30
@@ -264,7 +264,7 @@ resource "aws_autoscaling_group" "min_only" {
     let disk = component(
         &est,
         "aws_autoscaling_group.app",
-        "aws_launch_template.app: block_device_mapping[0]: Storage",
+        "aws_launch_template.app: block_device_mappings[0]: Storage",
     );
     assert_eq!(disk.quantity, Some(90.0));
     cents(disk.monthly_cost, 90.0 * 0.08);

@@ -610,10 +610,11 @@ fn launch_template_spec<'m>(
 ) -> InstanceSpec<'m> {
     let b = &lt.body;
     let mut volumes = Vec::new();
-    for (i, m) in blocks(b, "block_device_mapping").enumerate() {
+    // `aws_launch_template` calls the block `block_device_mappings`.
+    for (i, m) in blocks(b, "block_device_mappings").enumerate() {
         if let Some(ebs) = block(&m.body, "ebs") {
             volumes.push(VolumeSpec {
-                label: format!("block_device_mapping[{i}]"),
+                label: format!("block_device_mappings[{i}]"),
                 body: Some(&ebs.body),
                 root_default: false,
             });
