@@ -22,20 +22,9 @@ fn totals_oldest_first(rows: &[CostEstimateRow]) -> Vec<f64> {
 
 /// Amounts as block characters, scaled between their minimum and maximum.
 pub fn sparkline(values: &[f64]) -> String {
-    const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
     let min = values.iter().copied().fold(f64::INFINITY, f64::min);
     let max = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    values
-        .iter()
-        .map(|v| {
-            if max > min {
-                let i = ((v - min) / (max - min) * 7.0).round() as usize;
-                BARS[i.min(7)]
-            } else {
-                BARS[3]
-            }
-        })
-        .collect()
+    super::history::bars(values, min, max)
 }
 
 /// The change from the oldest to the newest estimate shown of one project.

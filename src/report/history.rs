@@ -63,12 +63,26 @@ pub fn table(runs: &[AuditRunRow], w: &mut dyn Write) -> io::Result<()> {
     Ok(())
 }
 
-/// Scores 0–100 as block characters.
+/// Scores 0–100 as block characters (0 is the lowest bar, 100 the highest).
 pub fn sparkline(values: &[u8]) -> String {
+    let scaled: Vec<f64> = values.iter().map(|v| f64::from(*v.min(&100))).collect();
+    bars(&scaled, 0.0, 100.0)
+}
+
+/// Values as block characters between `lo` and `hi` (a flat line when they are
+/// equal). Shared by the audit score and cost trends.
+pub fn bars(values: &[f64], lo: f64, hi: f64) -> String {
     const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
     values
         .iter()
-        .map(|v| BARS[((*v as usize).min(100) * 7) / 100])
+        .map(|v| {
+            if hi > lo {
+                let i = ((v - lo) / (hi - lo) * 7.0).round().max(0.0) as usize;
+                BARS[i.min(7)]
+            } else {
+                BARS[3]
+            }
+        })
         .collect()
 }
 
