@@ -25,6 +25,9 @@
 //!   (every action, or `iam:*`, on every resource) are left to it.
 
 use super::iam::wildcard_match;
+use super::policy_doc::{
+    document_unknown, items, list_text, raw_statements, statements_unknown, Item, RawStatements,
+};
 use super::{BuiltinCtx, BuiltinHit};
 use crate::finding::Severity;
 use crate::policy::eval::Tri;
@@ -55,70 +58,17 @@ pub const PINNING_KEYS: &[&str] = &[
     "kms:calleraccount",
 ];
 
-/// One string of a policy field.
-#[derive(Clone, Debug, PartialEq)]
-enum Item {
-    Known(String),
-    /// Known only after apply; `from_object` when it derives from a resource or
-    /// data source of the configuration (an ARN, an account id).
-    Unknown {
-        from_object: bool,
-    },
-}
-
-/// The strings of a policy field. `ambient`: the document as a whole derives
-/// from objects of the configuration (values inside `jsonencode` structures and
-/// rendered policy documents carry no origins of their own).
-fn items(v: &Value, ambient: bool) -> Vec<Item> {
-    let unknown = |x: &Value| Item::Unknown {
-        from_object: ambient || !resource_origins(x).is_empty(),
-    };
-    match v.unmarked() {
-        Value::Unknown => vec![unknown(v)],
-        Value::List(xs) => xs
-            .iter()
-            .filter_map(|x| match x.unmarked() {
-                Value::Unknown => Some(unknown(x)),
-                _ => x.to_tf_string().map(Item::Known),
-            })
-            .collect(),
-        Value::Null => Vec::new(),
-        _ => v.to_tf_string().map(Item::Known).into_iter().collect(),
-    }
-}
-
 /// Tri: does some item satisfy `pred`? Unknown items make a false answer
 /// unknown, unless `unknown_object` says what an item derived from a
-/// configuration object is.
+/// configuration object (an ARN, an account id) is.
 fn any_item(items: &[Item], pred: impl Fn(&str) -> bool, unknown_object: Tri) -> Tri {
     items.iter().fold(Tri::False, |acc, i| {
         acc.or(match i {
             Item::Known(s) => Tri::from_bool(pred(s)),
-            Item::Unknown { from_object: true } => unknown_object,
-            Item::Unknown { from_object: false } => Tri::Unknown,
+            Item::Unknown(origins) if !origins.is_empty() => unknown_object,
+            Item::Unknown(_) => Tri::Unknown,
         })
     })
-}
-
-fn list_text(items: &[Item]) -> String {
-    let shown: Vec<String> = items
-        .iter()
-        .take(4)
-        .map(|i| match i {
-            Item::Known(s) => format!("\"{s}\""),
-            Item::Unknown { .. } => "(known after apply)".into(),
-        })
-        .collect();
-    let more = if items.len() > 4 {
-        format!(", ... {} more", items.len() - 4)
-    } else {
-        String::new()
-    };
-    if items.len() == 1 {
-        shown.join("")
-    } else {
-        format!("[{}{more}]", shown.join(", "))
-    }
 }
 
 /// One statement of a document, with where it is.
@@ -126,8 +76,8 @@ struct Statement<'a> {
     value: &'a Value,
     label: String,
     path: String,
-    /// The document derives from objects of the configuration.
-    ambient: bool,
+    /// Origins of the document as a whole (see [`items`]).
+    ambient: &'a [String],
 }
 
 impl Statement<'_> {
@@ -160,45 +110,22 @@ enum Statements<'a> {
     Invalid,
 }
 
-fn statements<'a>(doc: &'a Value, base: &str, ambient: bool) -> Statements<'a> {
-    let Some(st) = doc.get("Statement") else {
-        return if doc.is_unknown() {
-            Statements::Unknown(format!("`{base}` is known only after apply"))
-        } else {
-            Statements::Invalid
-        };
-    };
-    let (list, multi): (Vec<&Value>, bool) = match st.unmarked() {
-        Value::List(xs) => (xs.iter().collect(), true),
-        Value::Unknown => {
-            return Statements::Unknown(format!(
-                "the statements of `{base}` are known only after apply"
-            ))
-        }
-        _ => (vec![st], false),
-    };
-    let out = list
-        .into_iter()
-        .enumerate()
-        .map(|(i, value)| {
-            let path = if multi {
-                join_index(&join_key(base, "Statement"), i)
-            } else {
-                join_key(base, "Statement")
-            };
-            let label = match value.get("Sid").and_then(Value::as_str) {
-                Some(s) if !s.is_empty() => format!("statement \"{s}\""),
-                _ => format!("statement {}", i + 1),
-            };
-            Statement {
-                value,
-                label,
-                path,
-                ambient,
-            }
-        })
-        .collect();
-    Statements::Read(out)
+fn statements<'a>(doc: &'a Value, base: &str, ambient: &'a [String]) -> Statements<'a> {
+    match raw_statements(doc, base) {
+        RawStatements::Read(list) => Statements::Read(
+            list.into_iter()
+                .map(|raw| Statement {
+                    value: raw.value,
+                    label: raw.label,
+                    path: raw.path,
+                    ambient,
+                })
+                .collect(),
+        ),
+        RawStatements::DocumentUnknown => Statements::Unknown(document_unknown(base)),
+        RawStatements::StatementsUnknown => Statements::Unknown(statements_unknown(base)),
+        RawStatements::Invalid => Statements::Invalid,
+    }
 }
 
 /// The parsed document held by a policy attribute value.
@@ -235,7 +162,7 @@ fn check_document(
         Document::Read(doc) => doc,
         Document::Unknown => {
             out.push(BuiltinHit::unknown(
-                format!("`{base}` is known only after apply"),
+                document_unknown(base),
                 Some(base.to_string()),
                 span,
             ));
@@ -243,7 +170,8 @@ fn check_document(
         }
         Document::Invalid => return,
     };
-    match statements(&doc, base, !resource_origins(v).is_empty()) {
+    let origins = resource_origins(v);
+    match statements(&doc, base, &origins) {
         Statements::Invalid => {}
         Statements::Unknown(why) => {
             out.push(BuiltinHit::unknown(why, Some(base.to_string()), span));
@@ -348,7 +276,7 @@ fn pinned(st: &Statement<'_>) -> Tri {
             let fixed = !vals.is_empty()
                 && vals.iter().all(|i| match i {
                     Item::Known(s) => !is_wildcard_value(s),
-                    Item::Unknown { .. } => true,
+                    Item::Unknown(_) => true,
                 });
             if fixed {
                 return Tri::True;

@@ -8,6 +8,7 @@ pub mod access;
 pub mod cost;
 pub mod iam;
 pub mod network;
+pub mod policy_doc;
 pub mod reliability;
 pub mod secrets;
 pub mod workloads;

@@ -16,6 +16,10 @@
 //! data source's statement blocks. Anything that cannot be decided is reported
 //! as unknown, never as a finding.
 
+use super::policy_doc::{
+    document_sources, document_unknown, raw_statements, statement_label, RawStatement,
+    RawStatements,
+};
 use super::{BuiltinCtx, BuiltinHit};
 use crate::policy::eval::Tri;
 use crate::policy::index::resource_origins;
@@ -375,37 +379,35 @@ fn json_pinned(c: Option<&Value>) -> Tri {
     }
 }
 
-fn statement_label(st: &Value, i: usize) -> String {
-    match st.get("Sid").and_then(Value::as_str) {
-        Some(s) if !s.is_empty() => format!("statement \"{s}\""),
-        _ => format!("statement {}", i + 1),
-    }
-}
-
 /// The verdicts of the statements of a JSON policy document.
 fn json_verdicts(doc: &Value, base: &str) -> Vec<Verdict> {
-    if doc.is_unknown() {
-        return vec![Verdict {
-            truth: Tri::Unknown,
-            text: format!("`{base}` is known only after apply"),
-            path: base.to_string(),
-        }];
-    }
-    let Some(st) = doc.get("Statement") else {
-        return Vec::new();
-    };
-    let (list, multi): (Vec<&Value>, bool) = match st.unmarked() {
-        Value::List(xs) => (xs.iter().collect(), true),
-        _ => (vec![st], false),
+    let list = match raw_statements(doc, base) {
+        RawStatements::Read(list) => list,
+        RawStatements::DocumentUnknown => {
+            return vec![Verdict {
+                truth: Tri::Unknown,
+                text: document_unknown(base),
+                path: base.to_string(),
+            }]
+        }
+        // An unknown `Statement` reads as one statement known only after apply.
+        RawStatements::StatementsUnknown => {
+            return vec![Verdict {
+                truth: Tri::Unknown,
+                text: format!("{} is known only after apply", statement_label(None, 0)),
+                path: join_key(base, "Statement"),
+            }]
+        }
+        RawStatements::Invalid => return Vec::new(),
     };
     let mut out = Vec::new();
-    for (i, s) in list.into_iter().enumerate() {
-        let path = if multi {
-            join_index(&join_key(base, "Statement"), i)
-        } else {
-            join_key(base, "Statement")
-        };
-        let label = statement_label(s, i);
+    for RawStatement {
+        value: s,
+        label,
+        path,
+        ..
+    } in list
+    {
         if s.is_unknown() {
             out.push(Verdict {
                 truth: Tri::Unknown,
@@ -462,7 +464,7 @@ fn data_verdicts(d: &Resource) -> Vec<Verdict> {
                 Some(j) => out.extend(json_verdicts(&j, &base)),
                 None if doc.is_unknown() => out.push(Verdict {
                     truth: Tri::Unknown,
-                    text: format!("`{base}` is known only after apply"),
+                    text: document_unknown(&base),
                     path: base,
                 }),
                 None => {}
@@ -471,10 +473,8 @@ fn data_verdicts(d: &Resource) -> Vec<Verdict> {
     }
     for (i, b) in body.blocks_of("statement").enumerate() {
         let path = format!("{}.{}", d.address, join_index("statement", i));
-        let label = match b.body.value("sid").and_then(Value::as_str) {
-            Some(s) if !s.is_empty() => format!("statement \"{s}\" of {}", d.address),
-            _ => format!("statement {} of {}", i + 1, d.address),
-        };
+        let sid = b.body.value("sid").and_then(Value::as_str);
+        let label = format!("{} of {}", statement_label(sid, i), d.address);
         if b.expansion_unknown {
             out.push(Verdict {
                 truth: Tri::Unknown,
@@ -554,15 +554,11 @@ fn policy_verdicts(ctx: &BuiltinCtx<'_>, r: &Resource, attr: &str) -> Vec<Verdic
         // Not JSON: the provider would reject it; nothing to judge.
         return Vec::new();
     }
-    let docs: Vec<&Resource> = resource_origins(v)
-        .iter()
-        .filter_map(|a| ctx.index.by_address(&r.root, a))
-        .filter(|d| d.mode == Mode::Data && d.rtype == "aws_iam_policy_document")
-        .collect();
+    let docs = document_sources(ctx, r, v);
     if docs.is_empty() {
         return vec![Verdict {
             truth: Tri::Unknown,
-            text: format!("`{attr}` is known only after apply"),
+            text: document_unknown(attr),
             path: attr.to_string(),
         }];
     }
