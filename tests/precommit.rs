@@ -21,37 +21,9 @@ use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-const HOOKS_FILE: &str = ".pre-commit-hooks.yaml";
+mod common;
 
-fn repo_root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// The `pre-commit` executable, or a panic that says how to install it.
-fn pre_commit() -> PathBuf {
-    let mut candidates = Vec::new();
-    if let Some(py) = std::env::var_os("CHKMATE_TEST_PYTHON") {
-        if let Some(dir) = Path::new(&py).parent() {
-            candidates.push(dir.join("pre-commit"));
-        }
-    }
-    candidates.push(PathBuf::from("pre-commit"));
-    for c in &candidates {
-        let ok = Command::new(c)
-            .arg("--version")
-            .output()
-            .map(|o| o.status.success())
-            .unwrap_or(false);
-        if ok {
-            return c.clone();
-        }
-    }
-    panic!(
-        "pre-commit not found (tried {candidates:?}). Run scripts/test.sh, which installs it \
-         into the test virtualenv from scripts/test-requirements.txt, or install pre-commit \
-         from PyPI and set CHKMATE_TEST_PYTHON to the python of its virtualenv."
-    );
-}
+use common::{pre_commit, repo_root, HOOKS_FILE};
 
 /// PATH with the directory of the chkmate binary under test first.
 fn path_with_chkmate() -> OsString {

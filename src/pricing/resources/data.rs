@@ -628,15 +628,17 @@ pub(crate) fn dynamodb_table(ctx: &mut Ctx) {
     }
 }
 
-pub(crate) fn docdb_cluster_instance(ctx: &mut Ctx) {
-    let body = ctx.body();
-    let class = str_field(body, "instance_class");
+/// The instance-hours of a DocumentDB or Neptune cluster instance (`key` is the
+/// catalog prefix, `service` the product name), and CPU credits for burstable
+/// classes.
+fn cluster_instance_hours(ctx: &mut Ctx, key: &str, service: &str) -> Field<String> {
+    let class = str_field(ctx.body(), "instance_class");
     let (name, price) = match &class {
         Field::Known(c) => (
             format!("Database instance (on-demand, {c})"),
             ctx.price(
-                &format!("docdb.instance.{c}"),
-                &format!("DocumentDB {c} instances"),
+                &format!("{key}.instance.{c}"),
+                &format!("{service} {c} instances"),
             ),
         ),
         Field::Unknown(why) => (
@@ -649,6 +651,32 @@ pub(crate) fn docdb_cluster_instance(ctx: &mut Ctx) {
         ),
     };
     ctx.hourly(&name, Field::Known(1.0), price);
+    class
+}
+
+/// CPU credits of burstable (db.t3 / db.t4g) cluster instances: usage-based.
+fn cluster_instance_credits(ctx: &mut Ctx, class: &Field<String>, key: &str, service: &str) {
+    if class
+        .clone()
+        .known()
+        .is_some_and(|c| c.starts_with("db.t3.") || c.starts_with("db.t4g."))
+    {
+        let credits = ctx.price(
+            &format!("{key}.cpu_credits"),
+            &format!("{service} CPU credits"),
+        );
+        ctx.usage_key(
+            "CPU credits",
+            "vCPU-hours",
+            "monthly_cpu_credit_hrs",
+            1.0,
+            credits,
+        );
+    }
+}
+
+pub(crate) fn docdb_cluster_instance(ctx: &mut Ctx) {
+    let class = cluster_instance_hours(ctx, "docdb", "DocumentDB");
     let storage = ctx.price("docdb.storage", "DocumentDB storage");
     ctx.usage_key("Storage", "GB", "data_storage_gb", 1.0, storage);
     let io = ctx.price("docdb.io", "DocumentDB I/O");
@@ -659,19 +687,7 @@ pub(crate) fn docdb_cluster_instance(ctx: &mut Ctx) {
         1e-6,
         io,
     );
-    if class
-        .known()
-        .is_some_and(|c| c.starts_with("db.t3.") || c.starts_with("db.t4g."))
-    {
-        let credits = ctx.price("docdb.cpu_credits", "DocumentDB CPU credits");
-        ctx.usage_key(
-            "CPU credits",
-            "vCPU-hours",
-            "monthly_cpu_credit_hrs",
-            1.0,
-            credits,
-        );
-    }
+    cluster_instance_credits(ctx, &class, "docdb", "DocumentDB");
 }
 
 pub(crate) fn docdb_backup(ctx: &mut Ctx) {
@@ -695,38 +711,8 @@ pub(crate) fn neptune_cluster(ctx: &mut Ctx) {
 }
 
 pub(crate) fn neptune_cluster_instance(ctx: &mut Ctx) {
-    let class = str_field(ctx.body(), "instance_class");
-    let (name, price) = match &class {
-        Field::Known(c) => (
-            format!("Database instance (on-demand, {c})"),
-            ctx.price(
-                &format!("neptune.instance.{c}"),
-                &format!("Neptune {c} instances"),
-            ),
-        ),
-        Field::Unknown(why) => (
-            "Database instance".into(),
-            Err(format!("instance class unknown: {why}")),
-        ),
-        Field::Absent => (
-            "Database instance".into(),
-            Err("instance class unknown".into()),
-        ),
-    };
-    ctx.hourly(&name, Field::Known(1.0), price);
-    if class
-        .known()
-        .is_some_and(|c| c.starts_with("db.t3.") || c.starts_with("db.t4g."))
-    {
-        let credits = ctx.price("neptune.cpu_credits", "Neptune CPU credits");
-        ctx.usage_key(
-            "CPU credits",
-            "vCPU-hours",
-            "monthly_cpu_credit_hrs",
-            1.0,
-            credits,
-        );
-    }
+    let class = cluster_instance_hours(ctx, "neptune", "Neptune");
+    cluster_instance_credits(ctx, &class, "neptune", "Neptune");
 }
 
 pub(crate) fn neptune_snapshot(ctx: &mut Ctx) {
