@@ -876,10 +876,6 @@ impl<'r> Evaluator<'r> {
         let file = def.file_of(decl.item);
         let (expansion, keys) = self.expand(inst_id, &block.body, file);
         let mut instances = Vec::new();
-        let base_addr = match decl.mode {
-            Mode::Managed => format!("{}.{}", decl.rtype, decl.name),
-            Mode::Data => format!("data.{}.{}", decl.rtype, decl.name),
-        };
         for (key, binds) in keys {
             let scope = Scope::root();
             let s = scope.child(&binds);
@@ -894,7 +890,6 @@ impl<'r> Evaluator<'r> {
                     },
                 );
             }
-            let _ = &base_addr;
             instances.push((key, body));
         }
         ResourceEval {
@@ -1587,7 +1582,7 @@ impl<'r> Evaluator<'r> {
             }
             Expression::Parenthesis(p) => self.eval(inst_id, p.inner(), scope, file),
             Expression::Variable(v) => self
-                .eval_root_name(inst_id, v.as_str(), &[], scope, file, span_of(file, e))
+                .eval_root_name(inst_id, v.as_str(), &[], scope, span_of(file, e))
                 .map(|(v, _)| v),
             Expression::Traversal(t) => self.eval_traversal(inst_id, t, scope, file),
             Expression::Conditional(c) => {
@@ -2016,16 +2011,11 @@ impl<'r> Evaluator<'r> {
             vars: vars.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
             ..Binds::default()
         };
-        let root = Scope::root();
         let scope = Scope {
             parent: None,
             binds: &binds,
         };
-        let _ = root;
-        let mut parts = TemplateParts {
-            template_file: true,
-            ..TemplateParts::default()
-        };
+        let mut parts = TemplateParts::default();
         self.render_template(inst_id, &tpl, &scope, file, &mut parts)
             .map_err(|e| e.message)?;
         Ok(parts.finish())
@@ -2042,7 +2032,7 @@ impl<'r> Evaluator<'r> {
         let ops: Vec<&TraversalOperator> = t.operators.iter().map(|o| o.value()).collect();
         let (mut value, consumed) = match &t.expr {
             Expression::Variable(v) => {
-                self.eval_root_name(inst_id, v.as_str(), &ops, scope, file, span)?
+                self.eval_root_name(inst_id, v.as_str(), &ops, scope, span)?
             }
             other => (self.eval(inst_id, other, scope, file)?, 0),
         };
@@ -2118,7 +2108,6 @@ impl<'r> Evaluator<'r> {
         name: &str,
         ops: &[&TraversalOperator],
         scope: &Scope<'_>,
-        file: FileId,
         span: Option<Span>,
     ) -> Result<(Value, usize), EvalError> {
         if let Some(v) = scope.var(name) {
@@ -2204,7 +2193,6 @@ impl<'r> Evaluator<'r> {
                 let Some(n) = attr(0) else {
                     return Err(err(format!("unknown name \"{name}\""), span));
                 };
-                let _ = file;
                 Ok((
                     self.resource_value(inst_id, Mode::Managed, name, n, span)?,
                     1,
@@ -2244,7 +2232,6 @@ struct TemplateParts {
     unknown: bool,
     marks: Marks,
     strip_next: bool,
-    template_file: bool,
 }
 
 impl TemplateParts {
@@ -2292,7 +2279,6 @@ impl TemplateParts {
     }
 
     fn finish(self) -> Value {
-        let _ = self.template_file;
         let v = if self.unknown {
             Value::Unknown
         } else {

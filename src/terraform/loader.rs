@@ -183,7 +183,6 @@ pub fn evaluate_source(file_name: &str, text: &str) -> Loaded {
         defs: vec![def],
         by_dir: HashMap::new(),
         modules_json: HashMap::new(),
-        root_dir: PathBuf::from("."),
     };
     let settings = EvalSettings {
         root_dir: PathBuf::from("."),
@@ -242,7 +241,6 @@ struct Resolver {
     by_dir: HashMap<PathBuf, usize>,
     /// modules.json: key → directory
     modules_json: HashMap<String, PathBuf>,
-    root_dir: PathBuf,
 }
 
 fn is_local_source(s: &str) -> bool {
@@ -371,7 +369,6 @@ fn load_root(
         defs: Vec::new(),
         by_dir: HashMap::new(),
         modules_json: read_modules_json(&root_dir),
-        root_dir: root_dir.clone(),
     };
     let mut diagnostics: Vec<Diagnostic> = Vec::new();
 
@@ -563,7 +560,6 @@ fn load_root(
         workspace: opts.workspace.clone(),
         root_display: display_path(&root_dir),
     };
-    let _ = resolver.root_dir.as_path();
     let t1 = std::time::Instant::now();
     let out = Evaluator::new(&resolver, settings).run(root_id, inputs);
     if timings {

@@ -7,7 +7,7 @@
 //! at the start of the JSON file.
 
 use super::model::{Diagnostic, Mode};
-use crate::source::{FileId, SourceMap, Span};
+use crate::source::{FileId, Span};
 use hcl_edit::expr::Expression;
 use hcl_edit::structure::{Attribute, Block, BlockLabel, Body, Structure};
 use indexmap::IndexMap;
@@ -553,11 +553,6 @@ pub fn provider_ref(e: &Expression) -> Option<String> {
         Expression::String(s) => Some(s.as_str().to_string()),
         _ => None,
     }
-}
-
-/// Counts lines of all files: handy for benchmarks and summaries.
-pub fn total_lines(sources: &SourceMap) -> u64 {
-    sources.files().map(|(_, f)| f.line_count() as u64).sum()
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@
 //! Unknown values; sensitive ones (`sensitive_values`) are marked sensitive.
 
 use super::model::{Attr, Body, InstanceKey, Mode, Model, NestedBlock, ProviderInfo, Resource};
-use super::value::{Marks, Origin, OriginKind, Value};
+use super::value::{Origin, OriginKind, Value};
 use crate::source::{FileId, Span};
 use serde_json::Value as J;
 use std::collections::{BTreeMap, HashMap};
@@ -395,11 +395,6 @@ fn walk_config(m: &J, prefix: &str, out: &mut HashMap<String, String>, depth: us
             }
         }
     }
-}
-
-/// Marks with no content: exported for callers building plan values by hand.
-pub fn no_marks() -> Marks {
-    Marks::default()
 }
 
 #[cfg(test)]

@@ -32,12 +32,30 @@ use crate::terraform::{Mode, Resource, Value};
 // ---------------------------------------------------------------------------
 
 /// One container definition, or why the list cannot be read.
+/// (display name, JSON path of the container, definition).
+type Container = (String, String, Value);
+
 enum Containers {
-    /// (display name, JSON path of the container, definition).
-    List(Vec<(String, String, Value)>),
+    List(Vec<Container>),
     Unknown,
     /// Not set or not a list of container objects.
     Invalid,
+}
+
+/// The container definitions to judge, or `None` when there are none (an
+/// unknown list is reported as undecided first).
+fn container_list(
+    r: &Resource,
+    out: &mut Vec<BuiltinHit>,
+) -> Option<(Vec<Container>, Option<Span>)> {
+    match containers(r) {
+        (Containers::List(l), span) => Some((l, span)),
+        (Containers::Unknown, span) => {
+            unknown_definitions(out, span);
+            None
+        }
+        (Containers::Invalid, _) => None,
+    }
 }
 
 fn containers(r: &Resource) -> (Containers, Option<Span>) {
@@ -97,11 +115,8 @@ fn unknown_definitions(out: &mut Vec<BuiltinHit>, span: Option<Span>) {
 
 /// SEC052: a container definition sets `"privileged": true`.
 pub fn ecs_privileged_container(_: &BuiltinCtx<'_>, r: &Resource, out: &mut Vec<BuiltinHit>) {
-    let (list, span) = containers(r);
-    let list = match list {
-        Containers::List(l) => l,
-        Containers::Unknown => return unknown_definitions(out, span),
-        Containers::Invalid => return,
+    let Some((list, span)) = container_list(r, out) else {
+        return;
     };
     for (name, path, c) in list {
         let path = join_key(&path, "privileged");
@@ -158,11 +173,8 @@ pub fn ecs_writable_root_filesystem(_: &BuiltinCtx<'_>, r: &Resource, out: &mut 
     if windows == Tri::True {
         return;
     }
-    let (list, span) = containers(r);
-    let list = match list {
-        Containers::List(l) => l,
-        Containers::Unknown => return unknown_definitions(out, span),
-        Containers::Invalid => return,
+    let Some((list, span)) = container_list(r, out) else {
+        return;
     };
     for (name, path, c) in list {
         let path = join_key(&path, "readonlyRootFilesystem");
@@ -252,11 +264,8 @@ pub fn ecs_host_namespaces(_: &BuiltinCtx<'_>, r: &Resource, out: &mut Vec<Built
     if host_network == Tri::False {
         return;
     }
-    let (list, span) = containers(r);
-    let list = match list {
-        Containers::List(l) => l,
-        Containers::Unknown => return unknown_definitions(out, span),
-        Containers::Invalid => return,
+    let Some((list, span)) = container_list(r, out) else {
+        return;
     };
     for (name, path, c) in list {
         let path = join_key(&path, "user");
